@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, ConfigReader } from './config-reader.js';
+import { localDefaults, readStackConfig } from './stack-config.js';
+
+function read(env: Record<string, string>) {
+  const reader = new ConfigReader(env);
+  const config = readStackConfig(reader);
+  reader.finish();
+  return config;
+}
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    read(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('readStackConfig', () => {
+  it('runs the local stack with no configuration at all', () => {
+    const config = read({});
+    expect(config.authority).toBe(`https://localhost:8443/${localDefaults.AUTH_TENANT_ID}`);
+    expect(config.authorityTenantId).toBe(localDefaults.AUTH_TENANT_ID);
+    expect(config.authorityHost).toBe('localhost:8443');
+    expect(config.isMicrosoftAuthority).toBe(false);
+    expect(config.spaUrl).toBe('https://localhost:5173');
+    expect(config.apiUrl).toBe('http://localhost:3000');
+  });
+
+  it('builds the default authority from AUTH_TENANT_ID', () => {
+    const tenant = '11111111-2222-4333-8444-555555555555';
+    expect(read({ AUTH_TENANT_ID: tenant }).authority).toBe(`https://localhost:8443/${tenant}`);
+  });
+
+  it('takes the tenant from a real Entra authority', () => {
+    const tenant = 'AAAAAAAA-2222-4333-8444-555555555555';
+    const config = read({ AUTH_AUTHORITY: `https://login.microsoftonline.com/${tenant}/` });
+    expect(config.authority).toBe(`https://login.microsoftonline.com/${tenant}`);
+    expect(config.authorityTenantId).toBe(tenant.toLowerCase());
+    expect(config.isMicrosoftAuthority).toBe(true);
+  });
+
+  it('treats empty variables as unset, as a copied .env.example leaves them', () => {
+    expect(read({ SPA_URL: '', API_CLIENT_ID: '  ' }).apiClientId).toBe(
+      localDefaults.API_CLIENT_ID,
+    );
+  });
+
+  it('says the authority must be https', () => {
+    expect(problemsOf({ AUTH_AUTHORITY: 'http://localhost:8443/x' })).toMatch(
+      /AUTH_AUTHORITY must be an https URL/,
+    );
+  });
+
+  it('explains an authority that ends in /v2.0', () => {
+    const tenant = localDefaults.AUTH_TENANT_ID;
+    expect(
+      problemsOf({ AUTH_AUTHORITY: `https://login.microsoftonline.com/${tenant}/v2.0` }),
+    ).toMatch(/must not end in \/v2.0/);
+  });
+
+  it('explains that common and organizations are multi-tenant', () => {
+    expect(problemsOf({ AUTH_AUTHORITY: 'https://login.microsoftonline.com/common' })).toMatch(
+      /multi-tenant.*docs\/entra-id.md/,
+    );
+  });
+
+  it('asks for the tenant ID instead of a domain name', () => {
+    expect(
+      problemsOf({ AUTH_AUTHORITY: 'https://login.microsoftonline.com/contoso.onmicrosoft.com' }),
+    ).toMatch(/must end in the tenant ID, a GUID/);
+  });
+
+  it('lists every problem at once', () => {
+    const message = problemsOf({ SPA_CLIENT_ID: 'my-spa', API_URL: 'localhost:3000' });
+    expect(message).toMatch(/SPA_CLIENT_ID must be a GUID/);
+    expect(message).toMatch(/API_URL must be an http or https URL/);
+  });
+
+  it('wants SPA_URL to be an origin, because redirect URIs are built from it', () => {
+    expect(problemsOf({ SPA_URL: 'https://localhost:5173/app' })).toMatch(
+      /SPA_URL must be an origin only, such as https:\/\/localhost:5173/,
+    );
+  });
+});
+
+describe('ConfigReader', () => {
+  it('reads ports and lists', () => {
+    const reader = new ConfigReader({
+      PORT: '8080',
+      CORS_ORIGINS: 'https://a.test, ,https://b.test',
+    });
+    expect(reader.port('PORT', 3000)).toBe(8080);
+    expect(reader.list('CORS_ORIGINS', [])).toEqual(['https://a.test', 'https://b.test']);
+    expect(reader.port('OTHER_PORT', 3000)).toBe(3000);
+    reader.finish();
+  });
+
+  it('rejects a port that is not a number in range', () => {
+    for (const PORT of ['0', '70000', '3000abc', '-1']) {
+      const reader = new ConfigReader({ PORT });
+      reader.port('PORT', 3000);
+      expect(() => reader.finish()).toThrow(/PORT must be a port number from 1 to 65535/);
+    }
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * The settings every part of the stack shares: who the tenant is, which app
+ * registrations exist, and where the SPA and API live. Defaults run the local stack
+ * against the emulator; real Entra ID needs only these variables changed.
+ */
+import type { ConfigReader } from './config-reader.js';
+import { isGuid } from './config-reader.js';
+
+/** The local stack's defaults; `.env.example` documents the same values. */
+export const localDefaults = {
+  AUTH_TENANT_ID: '9f1c2b3a-7d4e-4c5b-8a69-0e1f2a3b4c5d',
+  SPA_CLIENT_ID: '4a6b8c0d-2e4f-4a61-8b7c-9d0e1f2a3b4c',
+  API_CLIENT_ID: '6c8d0e2f-4a6b-4c8d-9e0f-1a2b3c4d5e6f',
+  OPENAPI_CLIENT_ID: '8e0f2a4b-6c8d-4e0f-a1b2-c3d4e5f6a7b8',
+  SPA_URL: 'https://localhost:5173',
+  API_URL: 'http://localhost:3000',
+  /** The emulator's origin; the default authority is `<IDP_ORIGIN>/<AUTH_TENANT_ID>`. */
+  IDP_ORIGIN: 'https://localhost:8443',
+} as const;
+
+export interface StackConfig {
+  /** The emulator's tenant (AUTH_TENANT_ID). */
+  readonly tenantId: string;
+  /** AUTH_AUTHORITY without a trailing slash, e.g. `https://login.microsoftonline.com/<tenant>`. */
+  readonly authority: string;
+  /** The authority's last path segment: the tenant whose tokens the API accepts. */
+  readonly authorityTenantId: string;
+  /** The authority's host, e.g. `localhost:8443` (MSAL's knownAuthorities for non-Microsoft hosts). */
+  readonly authorityHost: string;
+  /** Whether the authority is Microsoft's Entra ID rather than a local emulator. */
+  readonly isMicrosoftAuthority: boolean;
+  readonly spaClientId: string;
+  readonly apiClientId: string;
+  readonly openApiClientId: string;
+  /** The SPA's origin, without a trailing slash. */
+  readonly spaUrl: string;
+  /** The API's base URL, without a trailing slash. */
+  readonly apiUrl: string;
+}
+
+const microsoftAuthorityHosts = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.partner.microsoftonline.cn',
+]);
+
+const multiTenantSegments = new Set(['common', 'organizations', 'consumers']);
+
+/**
+ * Reads and validates the shared settings. Problems go to `reader`; call
+ * `reader.finish()` after reading the app's own variables to fail with all of them.
+ */
+export function readStackConfig(reader: ConfigReader): StackConfig {
+  const tenantId = reader.guid('AUTH_TENANT_ID', localDefaults.AUTH_TENANT_ID);
+  const authority = reader.url('AUTH_AUTHORITY', `${localDefaults.IDP_ORIGIN}/${tenantId}`, {
+    protocols: ['https:'],
+  });
+  const { authorityTenantId, authorityHost } = readAuthorityTenant(reader, authority);
+  return {
+    tenantId,
+    authority,
+    authorityTenantId,
+    authorityHost,
+    isMicrosoftAuthority: microsoftAuthorityHosts.has(authorityHost.toLowerCase()),
+    spaClientId: reader.guid('SPA_CLIENT_ID', localDefaults.SPA_CLIENT_ID),
+    apiClientId: reader.guid('API_CLIENT_ID', localDefaults.API_CLIENT_ID),
+    openApiClientId: reader.guid('OPENAPI_CLIENT_ID', localDefaults.OPENAPI_CLIENT_ID),
+    spaUrl: reader.url('SPA_URL', localDefaults.SPA_URL, {
+      protocols: ['http:', 'https:'],
+      originOnly: true,
+    }),
+    apiUrl: reader.url('API_URL', localDefaults.API_URL, { protocols: ['http:', 'https:'] }),
+  };
+}
+
+function readAuthorityTenant(
+  reader: ConfigReader,
+  authority: string,
+): { authorityTenantId: string; authorityHost: string } {
+  let url: URL;
+  try {
+    url = new URL(authority);
+  } catch {
+    return { authorityTenantId: '', authorityHost: '' }; // already reported by reader.url
+  }
+  const segments = url.pathname.split('/').filter((segment) => segment !== '');
+  const last = segments.at(-1) ?? '';
+  const example = `https://login.microsoftonline.com/<your-tenant-id>`;
+  if (last.toLowerCase() === 'v2.0') {
+    reader.problem(
+      `AUTH_AUTHORITY must not end in /v2.0 (got "${authority}"): use ${example}; ` +
+        `Pixy adds /v2.0/.well-known/openid-configuration itself.`,
+    );
+  } else if (multiTenantSegments.has(last.toLowerCase())) {
+    reader.problem(
+      `AUTH_AUTHORITY ends in "${last}", a multi-tenant authority; Pixy is single-tenant: ` +
+        `use ${example} (docs/entra-id.md explains what multi-tenant would change).`,
+    );
+  } else if (!isGuid(last)) {
+    reader.problem(
+      `AUTH_AUTHORITY must end in the tenant ID, a GUID, as in ${example} (got "${authority}"). ` +
+        `A domain name such as contoso.onmicrosoft.com does not match the tokens' tid claim.`,
+    );
+  }
+  return { authorityTenantId: last.toLowerCase(), authorityHost: url.host };
+}
