@@ -1,0 +1,77 @@
+/**
+ * The parts of Microsoft Graph's `application` and `servicePrincipal` resources (v1.0)
+ * the setup script reads and writes. Reference: learn.microsoft.com/graph/api/resources/application.
+ */
+
+/** A delegated permission the API exposes (`api.oauth2PermissionScopes`). */
+export interface PermissionScope {
+  id: string;
+  value: string;
+  /** `User`: users may consent for themselves; `Admin`: only an administrator may. */
+  type: 'User' | 'Admin';
+  isEnabled: boolean;
+  adminConsentDisplayName: string;
+  adminConsentDescription: string;
+  userConsentDisplayName?: string | null;
+  userConsentDescription?: string | null;
+  [other: string]: unknown;
+}
+
+/** An app role (`appRoles`). */
+export interface AppRole {
+  id: string;
+  value: string;
+  displayName: string;
+  description: string;
+  isEnabled: boolean;
+  /** `User` (users and groups) and/or `Application` (client apps). */
+  allowedMemberTypes: string[];
+  [other: string]: unknown;
+}
+
+/** A client the API trusts with some of its scopes without asking users for consent. */
+export interface PreAuthorizedApplication {
+  appId: string;
+  delegatedPermissionIds: string[];
+}
+
+/** Permissions a client app asks for on one resource (`requiredResourceAccess`). */
+export interface RequiredResourceAccess {
+  resourceAppId: string;
+  resourceAccess: { id: string; type: 'Scope' | 'Role' }[];
+}
+
+export interface ApiApplication {
+  oauth2PermissionScopes?: PermissionScope[];
+  preAuthorizedApplications?: PreAuthorizedApplication[];
+  /** 2 for v2.0 access tokens; null or 1 gives v1.0 tokens, which the Pixy API rejects. */
+  requestedAccessTokenVersion?: number | null;
+  [other: string]: unknown;
+}
+
+export interface Application {
+  /** The object ID, used in Graph URLs. */
+  id: string;
+  /** The application (client) ID. */
+  appId: string;
+  displayName: string;
+  signInAudience?: string;
+  identifierUris?: string[];
+  api?: ApiApplication | null;
+  appRoles?: AppRole[];
+  spa?: { redirectUris?: string[] } | null;
+  web?: { redirectUris?: string[]; [other: string]: unknown } | null;
+  requiredResourceAccess?: RequiredResourceAccess[];
+}
+
+export interface ServicePrincipal {
+  id: string;
+  appId: string;
+}
+
+export interface AppRoleAssignment {
+  id?: string;
+  appRoleId: string;
+  principalId: string;
+  resourceId: string;
+}
