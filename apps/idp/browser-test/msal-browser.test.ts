@@ -1,0 +1,127 @@
+// The unmodified MSAL browser library, in Chromium, against the emulator: sign in by
+// redirect with PKCE, get a token from the cache and then by refresh token, sign out.
+// Independent of the SPA: the fixture page is the smallest relying party MSAL allows.
+// The tests are the steps of one browser session, in order (Vitest runs a file's tests
+// one after another): each step starts from the state the previous one left.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Scopes, scopeUri } from '@pixy/auth-contract';
+import { localDefaults } from '@pixy/config';
+import { chromiumForTests } from '@pixy/test-chromium';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { defaultDirectory, startIdp } from '../src/index.js';
+import { startFixtureServer, type FixtureServer } from './fixture-server.js';
+
+let dataDir: string;
+let idp: Awaited<ReturnType<typeof startIdp>>;
+let fixture: FixtureServer;
+let browser: Browser;
+let page: Page;
+/** Every request the page sent to the emulator, in order. */
+const idpRequests: Request[] = [];
+
+const readScope = scopeUri(localDefaults.API_CLIENT_ID, Scopes.TasksRead);
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'pixy-idp-browser-'));
+  fixture = await startFixtureServer();
+  // Pixy's app registrations, with the fixture's origin in place of the SPA's.
+  const directory = defaultDirectory({
+    spaClientId: localDefaults.SPA_CLIENT_ID,
+    apiClientId: localDefaults.API_CLIENT_ID,
+    openApiClientId: localDefaults.OPENAPI_CLIENT_ID,
+    spaUrl: fixture.origin,
+    apiUrl: localDefaults.API_URL,
+  });
+  idp = await startIdp({ port: 0, dataDir, directory });
+  fixture.configure({
+    authority: idp.authority,
+    clientId: localDefaults.SPA_CLIENT_ID,
+    scopes: [readScope],
+  });
+  const setup = chromiumForTests();
+  browser = await chromium.launch(setup.launchOptions);
+  page = await browser.newPage();
+  page.on('request', (request) => {
+    if (request.url().startsWith(idp.url)) idpRequests.push(request);
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await idp?.close();
+  await fixture?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const field = (id: string) => page.locator(`#${id}`);
+const tokenRequests = () =>
+  idpRequests.filter((r) => r.method() === 'POST' && r.url().includes('/oauth2/v2.0/token'));
+
+it('signs in by redirect with PKCE (S256) and shows the account', async () => {
+  await page.goto(`${fixture.origin}/`);
+  await expect.poll(() => field('status').innerText()).toBe('signed out');
+
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: /Alice Adams.*alice@pixy\.test/ }).click();
+
+  await expect.poll(() => field('status').innerText()).toBe('signed in');
+  expect(await field('account').innerText()).toBe('Alice Adams');
+  expect(await field('username').innerText()).toBe('alice@pixy.test');
+  expect(await field('error').innerText()).toBe('');
+
+  const authorize = idpRequests.find((r) => r.url().includes('/oauth2/v2.0/authorize'));
+  const query = new URL(authorize!.url()).searchParams;
+  expect(query.get('code_challenge_method')).toBe('S256');
+  expect(query.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(query.get('response_type')).toBe('code');
+
+  const redemption = new URLSearchParams(tokenRequests()[0]!.postData() ?? '');
+  expect(redemption.get('grant_type')).toBe('authorization_code');
+  expect(redemption.get('code_verifier')).toMatch(/^[A-Za-z0-9._~-]{43,128}$/);
+  expect(redemption.has('client_secret')).toBe(false);
+});
+
+it('gets the access token silently from the cache, with the requested scope', async () => {
+  const sentBefore = tokenRequests().length;
+  await page.getByRole('button', { name: 'Get token' }).click();
+
+  await expect.poll(() => field('token-source').innerText()).toBe('cache');
+  expect(await field('token-scopes').innerText()).toBe(readScope);
+  expect(await field('token-scp').innerText()).toBe(Scopes.TasksRead);
+  expect(tokenRequests()).toHaveLength(sentBefore);
+});
+
+it('gets a new access token silently with the refresh token when forced', async () => {
+  const cachedTokenId = await field('token-id').innerText();
+  const sentBefore = tokenRequests().length;
+  await page.getByRole('button', { name: 'Refresh token' }).click();
+
+  await expect.poll(() => field('token-source').innerText()).toBe('network');
+  expect(await field('token-scp').innerText()).toBe(Scopes.TasksRead);
+  expect(await field('token-id').innerText()).not.toBe(cachedTokenId);
+  expect(await field('error').innerText()).toBe('');
+
+  const refresh = tokenRequests().slice(sentBefore);
+  expect(refresh).toHaveLength(1);
+  const body = new URLSearchParams(refresh[0]!.postData() ?? '');
+  expect(body.get('grant_type')).toBe('refresh_token');
+  expect(body.get('refresh_token')).toBeTruthy();
+});
+
+it('signs out by redirect and comes back signed out', async () => {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await page.waitForURL(`${fixture.origin}/**`);
+  await expect.poll(() => field('status').innerText()).toBe('signed out');
+  const logout = idpRequests.find((r) => r.url().includes('/oauth2/v2.0/logout'));
+  expect(new URL(logout!.url()).searchParams.get('post_logout_redirect_uri')).toBe(
+    `${fixture.origin}/`,
+  );
+
+  // The emulator's session is gone too: signing in again shows the user picker.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: /Alice Adams/ }).waitFor();
+});
