@@ -1,0 +1,118 @@
+/**
+ * One app of the stack as a child process: started from its package script, its output
+ * kept in a log file (shown when it fails to start), ready when its URL answers, and
+ * stopped with everything it spawned (pnpm → shell → node), on every OS.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+export interface AppProcessSpec {
+  readonly name: string;
+  /** The package folder; the script runs there. */
+  readonly cwd: string;
+  /** The package.json script: `start` or `preview`. */
+  readonly script: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Answers 2xx once the app is ready. */
+  readonly readyUrl: string;
+  readonly logFile: string;
+  /** The dev CA, to check https readiness URLs (this process may not trust it). */
+  readonly ca: string;
+}
+
+export class AppProcess {
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+
+  constructor(readonly spec: AppProcessSpec) {}
+
+  /** Starts the app and resolves once its ready URL answers; fails with its log tail. */
+  async start(timeoutMs = 60_000): Promise<number> {
+    const started = Date.now();
+    const log = openSync(this.spec.logFile, 'a');
+    const child = spawn('pnpm', ['run', '--silent', this.spec.script], {
+      cwd: this.spec.cwd,
+      env: this.spec.env,
+      stdio: ['ignore', log, log],
+      // Its own process group, so stop() reaches the node process behind pnpm and sh.
+      detached: process.platform !== 'win32',
+      shell: process.platform === 'win32',
+    });
+    closeSync(log);
+    this.child = child;
+    let exitCode: number | null | undefined;
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code) => {
+        exitCode = code;
+        resolve();
+      }),
+    );
+
+    while (Date.now() - started < timeoutMs) {
+      if (exitCode !== undefined) {
+        throw new Error(
+          `${this.spec.name} exited (code ${exitCode}) before it was ready.\n${this.logTail()}`,
+        );
+      }
+      if (await answers(this.spec.readyUrl, this.spec.ca)) return Date.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await this.stop();
+    throw new Error(
+      `${this.spec.name} did not answer ${this.spec.readyUrl} within ${timeoutMs / 1000} s.\n${this.logTail()}`,
+    );
+  }
+
+  /** Stops the app and everything it started; resolves when it has exited. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+    if (process.platform === 'win32') {
+      spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });
+    } else {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    }
+    const killTimer = setTimeout(() => {
+      try {
+        if (process.platform !== 'win32') process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, 5_000);
+    await this.exited;
+    clearTimeout(killTimer);
+    this.child = undefined;
+  }
+
+  private logTail(lines = 40): string {
+    try {
+      const text = readFileSync(this.spec.logFile, 'utf8').trimEnd().split('\n');
+      return `Last lines of ${this.spec.logFile}:\n${text.slice(-lines).join('\n')}`;
+    } catch {
+      return `(no log at ${this.spec.logFile})`;
+    }
+  }
+}
+
+/** Whether `url` answers with a 2xx status within a second. */
+function answers(url: string, ca: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = (url.startsWith('https:') ? httpsRequest : httpRequest)(
+      url,
+      { ca, timeout: 1000 },
+      (response) => {
+        response.resume();
+        resolve((response.statusCode ?? 0) >= 200 && (response.statusCode ?? 0) < 300);
+      },
+    );
+    request.once('timeout', () => request.destroy());
+    request.once('error', () => resolve(false));
+    request.end();
+  });
+}

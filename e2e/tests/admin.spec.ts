@@ -1,0 +1,35 @@
+// Scenario 6: Ada (app role Tasks.Admin) sees every user's tasks; Alice gets no admin
+// link, and the API refuses her token on the admin route.
+import { stackUrls } from '../stack/stack.js';
+import { callApi } from '../support/api-client.js';
+import { expect, test, uniqueTitle } from '../support/e2e-test.js';
+import { signIn } from '../support/sign-in.js';
+import { addTask, expectTasksLoaded } from '../support/tasks-page.js';
+import { testUsers } from '../support/test-users.js';
+
+test("Ada sees every user's tasks; Alice gets 403 on the admin API and no admin link", async ({
+  page,
+  traffic,
+  browser,
+}) => {
+  const meLoaded = page.waitForResponse(
+    (r) => r.url() === `${stackUrls.api}/api/me` && r.status() === 200,
+  );
+  await signIn(page, testUsers.alice, '/tasks');
+  await expectTasksLoaded(page);
+  const alices = await addTask(page, uniqueTitle('Alice for the admin'));
+  await meLoaded; // the header decides on the admin link from /api/me
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+
+  const denied = await callApi(traffic.lastBearerToken('GET'), 'GET', '/api/admin/tasks');
+  expect(denied.status).toBe(403);
+
+  const adaContext = await browser.newContext();
+  const ada = await adaContext.newPage();
+  await signIn(ada, testUsers.ada);
+  await ada.getByRole('link', { name: 'Admin' }).click();
+  await expect(ada.getByRole('heading', { name: 'Admin' })).toBeVisible();
+  await expect(ada.getByRole('table')).toContainText(alices.title);
+  await adaContext.close();
+});

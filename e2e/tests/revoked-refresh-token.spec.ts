@@ -1,0 +1,39 @@
+// Scenario 8: a refresh token that stops working (revoked at the emulator) leads to one
+// clean sign-in prompt when the access token next needs renewing: no loop, and no
+// interaction_in_progress error.
+import { stackUrls } from '../stack/stack.js';
+import { revokeUser } from '../support/dev-controls.js';
+import { expect, test } from '../support/e2e-test.js';
+import { chooseUser, signIn } from '../support/sign-in.js';
+import { expectTasksLoaded } from '../support/tasks-page.js';
+import { testUsers } from '../support/test-users.js';
+
+test('a revoked refresh token leads to one clean sign-in prompt', async ({ page, traffic }) => {
+  await page.clock.install();
+  await signIn(page, testUsers.alice, '/tasks');
+  await expectTasksLoaded(page);
+  await page.getByRole('link', { name: 'Home' }).click();
+
+  const { revoked } = await revokeUser(testUsers.alice.username);
+  expect(revoked.refreshTokens).toBeGreaterThan(0);
+  const signIns = traffic.interactiveAuthorizeRequests().length;
+
+  await page.clock.fastForward('02:00:00'); // past the access token's expiry
+  await page.getByRole('link', { name: 'Tasks' }).click();
+
+  // The emulator asks who is signing in: exactly once.
+  await expect(
+    page.getByRole('button', { name: new RegExp(testUsers.alice.username) }),
+  ).toBeVisible();
+  expect(traffic.interactiveAuthorizeRequests()).toHaveLength(signIns + 1);
+  const refresh = traffic.tokenRequests().filter((r) => r.grantType === 'refresh_token');
+  expect(refresh.length).toBeGreaterThan(0);
+
+  await chooseUser(page, testUsers.alice);
+  await expect(page).toHaveURL(`${stackUrls.web}/tasks`);
+  await expectTasksLoaded(page);
+  await page.waitForLoadState('networkidle');
+  expect(traffic.interactiveAuthorizeRequests()).toHaveLength(signIns + 1);
+  await expect(page.getByText(/interaction_in_progress/)).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
