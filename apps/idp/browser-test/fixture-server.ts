@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readLocalhostTls } from '@pixy/dev-certs';
 
 export interface FixtureConfig {
   readonly authority: string;
@@ -42,9 +41,13 @@ const files: Record<string, { path: string; type: string }> = {
   },
 };
 
-export async function startFixtureServer(): Promise<FixtureServer> {
+/** `tls`: the localhost certificate and key (PEM) of the CA the browser trusts. */
+export async function startFixtureServer(tls: {
+  readonly cert: string;
+  readonly key: string;
+}): Promise<FixtureServer> {
   let config: FixtureConfig | undefined;
-  const { cert, key } = readLocalhostTls();
+  const { cert, key } = tls;
   const server = createServer({ cert, key }, (request, response) => {
     const path = new URL(request.url ?? '/', 'https://localhost').pathname;
     if (path === '/config.js') {

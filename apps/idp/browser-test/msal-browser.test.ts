@@ -3,15 +3,16 @@
 // Independent of the SPA: the fixture page is the smallest relying party MSAL allows.
 // The tests are the steps of one browser session, in order (Vitest runs a file's tests
 // one after another): each step starts from the state the previous one left.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Scopes, scopeUri } from '@pixy/auth-contract';
 import { localDefaults } from '@pixy/config';
 import { chromiumForTests } from '@pixy/test-chromium';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { defaultDirectory, startIdp } from '../src/index.js';
+import type {} from '../src/test-support/global-setup.js'; // types inject('idpTestCerts')
 import { startFixtureServer, type FixtureServer } from './fixture-server.js';
 
 let dataDir: string;
@@ -26,7 +27,10 @@ const readScope = scopeUri(localDefaults.API_CLIENT_ID, Scopes.TasksRead);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'pixy-idp-browser-'));
-  fixture = await startFixtureServer();
+  // The throw-away test CA of the package's global setup: no `pnpm certs` needed.
+  const certs = inject('idpTestCerts');
+  const tls = { cert: readFileSync(certs.cert, 'utf8'), key: readFileSync(certs.key, 'utf8') };
+  fixture = await startFixtureServer(tls);
   // Pixy's app registrations, with the fixture's origin in place of the SPA's.
   const directory = defaultDirectory({
     spaClientId: localDefaults.SPA_CLIENT_ID,
@@ -35,13 +39,14 @@ beforeAll(async () => {
     spaUrl: fixture.origin,
     apiUrl: localDefaults.API_URL,
   });
-  idp = await startIdp({ port: 0, dataDir, directory });
+  idp = await startIdp({ port: 0, dataDir, directory, tls });
   fixture.configure({
     authority: idp.authority,
     clientId: localDefaults.SPA_CLIENT_ID,
     scopes: [readScope],
   });
-  const setup = chromiumForTests();
+  // The browser trusts that CA through an NSS database kept with the test's other files.
+  const setup = chromiumForTests({ caPath: certs.ca, certPath: certs.cert, cacheDir: dataDir });
   browser = await chromium.launch(setup.launchOptions);
   page = await browser.newPage();
   page.on('request', (request) => {
