@@ -1,0 +1,262 @@
+// The authorization code flow with PKCE, driven by openid-client (a certified relying
+// party), with every token verified by jose against the emulator's JWKS.
+import { AppRoles, Scopes } from '@pixy/auth-contract';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import * as client from 'openid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testUserOids } from './directory.js';
+import type { RunningIdp } from './start-idp.js';
+import {
+  anyString,
+  apiClientId,
+  apiScope,
+  discoverAsSpa,
+  redeemCode,
+  reportsApi,
+  signInForCode,
+  spaClientId,
+  spaRedirectUri,
+  startTestIdp,
+  TestBrowser,
+} from './test-support/test-idp.js';
+
+let idp: RunningIdp;
+let config: client.Configuration;
+let jwks: ReturnType<typeof createRemoteJWKSet>;
+
+beforeAll(async () => {
+  idp = await startTestIdp();
+  config = await discoverAsSpa(idp);
+  jwks = createRemoteJWKSet(new URL(`${idp.authority}/discovery/v2.0/keys`));
+});
+afterAll(() => idp.close());
+
+const readScope = `${apiScope(Scopes.TasksRead)} openid profile offline_access`;
+
+/** Signs `user` in through the sign-in page, then redeems the code with openid-client. */
+async function signIn(user: string, scope = readScope, browser = new TestBrowser(idp)) {
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const nonce = client.randomNonce();
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: spaRedirectUri,
+    scope,
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+  });
+  const page = await browser.fetch(url.href);
+  expect(page.status).toBe(200);
+  const redirect = await browser.signIn(url.searchParams, user);
+  const location = redirect.headers.get('location');
+  expect(redirect.status).toBe(302);
+  const tokens = await client.authorizationCodeGrant(
+    config,
+    new URL(location ?? ''),
+    { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce },
+    { scope },
+  );
+  return { tokens, nonce, browser };
+}
+
+async function verify(token: string, audience: string): Promise<JWTPayload> {
+  const { payload } = await jwtVerify(token, jwks, {
+    issuer: idp.issuer,
+    audience,
+    algorithms: ['RS256'],
+  });
+  return payload;
+}
+
+describe('openid-client against the emulator', () => {
+  it('discovers Entra v2.0 endpoints under the tenant, with the issuer at /v2.0', () => {
+    const metadata = config.serverMetadata();
+    expect(metadata.issuer).toBe(`${idp.url}/${idp.tenantId}/v2.0`);
+    expect(metadata.authorization_endpoint).toBe(`${idp.authority}/oauth2/v2.0/authorize`);
+    expect(metadata.token_endpoint).toBe(`${idp.authority}/oauth2/v2.0/token`);
+    expect(metadata.jwks_uri).toBe(`${idp.authority}/discovery/v2.0/keys`);
+    expect(metadata.end_session_endpoint).toBe(`${idp.authority}/oauth2/v2.0/logout`);
+    expect(metadata.code_challenge_methods_supported).toEqual(['S256']);
+    expect(metadata.response_types_supported).toEqual(['code']);
+  });
+
+  it('signs Alice in with code + PKCE and issues Entra-shaped ID and access tokens', async () => {
+    const { tokens, nonce } = await signIn('alice');
+    expect(tokens.token_type).toBe('bearer');
+    expect(tokens.expires_in).toBeGreaterThan(300);
+    expect(tokens.scope).toBe(apiScope(Scopes.TasksRead));
+    expect(tokens.refresh_token).toEqual(anyString);
+
+    const idToken = await verify(tokens.id_token ?? '', spaClientId);
+    expect(idToken).toMatchObject({
+      aud: spaClientId,
+      nonce,
+      oid: testUserOids.alice,
+      tid: idp.tenantId,
+      name: 'Alice Adams',
+      preferred_username: 'alice@pixy.test',
+      ver: '2.0',
+      login_hint: anyString,
+      sid: anyString,
+    });
+
+    const accessToken = await verify(tokens.access_token, apiClientId);
+    expect(accessToken).toMatchObject({
+      aud: apiClientId,
+      scp: Scopes.TasksRead,
+      azp: spaClientId,
+      azpacr: '0',
+      oid: testUserOids.alice,
+      tid: idp.tenantId,
+      sid: idToken.sid,
+      ver: '2.0',
+      uti: anyString,
+      rh: anyString,
+      aio: anyString,
+    });
+    expect(accessToken).not.toHaveProperty('roles');
+    expect(accessToken.exp).toBe((accessToken.iat ?? 0) + (tokens.expires_in ?? 0));
+    expect(accessToken.nbf).toBe(accessToken.iat);
+    // Pairwise: the same user has a different sub in each application.
+    expect(accessToken.sub).not.toBe(idToken.sub);
+    expect(decodeProtectedHeader(tokens.access_token)).toMatchObject({
+      alg: 'RS256',
+      typ: 'JWT',
+      kid: anyString,
+    });
+  });
+
+  it("returns client_info (MSAL's home account uid.utid) when asked with client_info=1", async () => {
+    const body = await redeemCode(idp, await signInForCode(idp, 'bob'));
+    const info: unknown = JSON.parse(
+      Buffer.from(String(body.client_info), 'base64url').toString('utf8'),
+    );
+    expect(info).toEqual({ uid: testUserOids.bob, utid: idp.tenantId });
+  });
+
+  it("puts Ada's app role in the API's access token, not in the SPA's ID token", async () => {
+    const { tokens } = await signIn('ada');
+    expect((await verify(tokens.access_token, apiClientId)).roles).toEqual([AppRoles.TasksAdmin]);
+    expect(await verify(tokens.id_token ?? '', spaClientId)).not.toHaveProperty('roles');
+  });
+
+  it('signs in silently with the session (SSO) and never returns fewer scopes than asked', async () => {
+    const { browser } = await signIn('alice');
+    const both = `${apiScope(Scopes.TasksRead)} ${apiScope(Scopes.TasksReadWrite)} openid`;
+    const { tokens } = await signInSilently(browser, both);
+    expect((await verify(tokens.access_token, apiClientId)).scp).toBe(
+      `${Scopes.TasksRead} ${Scopes.TasksReadWrite}`,
+    );
+  });
+
+  async function signInSilently(browser: TestBrowser, scope: string) {
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: spaRedirectUri,
+      scope,
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      prompt: 'none',
+    });
+    const redirect = await browser.fetch(url.href);
+    const tokens = await client.authorizationCodeGrant(
+      config,
+      new URL(redirect.headers.get('location') ?? ''),
+      { pkceCodeVerifier: verifier, expectedState: state },
+      { scope },
+    );
+    return { tokens };
+  }
+});
+
+describe('refresh tokens, like Entra', () => {
+  it('rotate: the new one works, the used one is refused', async () => {
+    const { tokens } = await signIn('alice');
+    const used = tokens.refresh_token ?? '';
+    const refreshed = await client.refreshTokenGrant(config, used, { scope: readScope });
+    expect(refreshed.refresh_token).not.toBe(used);
+    await expect(
+      client.refreshTokenGrant(config, used, { scope: readScope }),
+    ).rejects.toMatchObject({
+      error: 'invalid_grant',
+      cause: { error_codes: [70008] },
+    });
+    const again = await client.refreshTokenGrant(config, refreshed.refresh_token ?? '', {
+      scope: readScope,
+    });
+    expect(again.access_token).toEqual(anyString);
+  });
+
+  it('are redeemable for another consented scope and another API, one API per request', async () => {
+    const { tokens } = await signIn('alice');
+    const writeScope = `${apiScope(Scopes.TasksReadWrite)} openid profile offline_access`;
+    const write = await client.refreshTokenGrant(config, tokens.refresh_token ?? '', {
+      scope: writeScope,
+    });
+    expect((await verify(write.access_token, apiClientId)).scp).toBe(Scopes.TasksReadWrite);
+
+    const reportsScope = `${reportsApi.applicationIdUri}/Reports.Read openid profile offline_access`;
+    const reports = await client.refreshTokenGrant(config, write.refresh_token ?? '', {
+      scope: reportsScope,
+    });
+    const reportsToken = await verify(reports.access_token, reportsApi.clientId);
+    expect(reportsToken.scp).toBe('Reports.Read');
+    expect(reports.scope).toBe(`${reportsApi.applicationIdUri}/Reports.Read`);
+
+    await expect(
+      client.refreshTokenGrant(config, reports.refresh_token ?? '', {
+        scope: `${apiScope(Scopes.TasksRead)} ${reportsApi.applicationIdUri}/Reports.Read`,
+      }),
+    ).rejects.toMatchObject({ error: 'invalid_scope', cause: { error_codes: [28000] } });
+  });
+
+  it('give every consented scope for <api>/.default', async () => {
+    const { tokens } = await signIn('riley');
+    const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token ?? '', {
+      scope: `${apiScope('.default')} openid offline_access`,
+    });
+    expect((await verify(refreshed.access_token, apiClientId)).scp).toBe(Scopes.TasksRead);
+  });
+});
+
+describe('consent, like Entra', () => {
+  it('gives Riley Tasks.Read, and refuses Tasks.ReadWrite with AADSTS65001 without burning the refresh token', async () => {
+    const { tokens } = await signIn('riley');
+    expect((await verify(tokens.access_token, apiClientId)).scp).toBe(Scopes.TasksRead);
+
+    const refusal = client.refreshTokenGrant(config, tokens.refresh_token ?? '', {
+      scope: `${apiScope(Scopes.TasksReadWrite)} openid offline_access`,
+    });
+    await expect(refusal).rejects.toMatchObject({
+      error: 'invalid_grant',
+      cause: { suberror: 'consent_required', error_codes: [65001] },
+    });
+    await expect(refusal).rejects.toHaveProperty(
+      'error_description',
+      expect.stringMatching(/^AADSTS65001: /) as unknown,
+    );
+    const stillValid = await client.refreshTokenGrant(config, tokens.refresh_token ?? '', {
+      scope: readScope,
+    });
+    expect(stillValid.access_token).toEqual(anyString);
+  });
+
+  it('answers an interactive request of Riley for Tasks.ReadWrite with error=access_denied', async () => {
+    const browser = new TestBrowser(idp);
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: spaRedirectUri,
+      scope: `${apiScope(Scopes.TasksReadWrite)} openid`,
+      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+      state: 'riley-state',
+    });
+    const redirect = await browser.signIn(url.searchParams, 'riley');
+    const reply = new URL(redirect.headers.get('location') ?? '').searchParams;
+    expect(reply.get('error')).toBe('access_denied');
+    expect(reply.get('state')).toBe('riley-state');
+    expect(reply.get('code')).toBeNull();
+  });
+});

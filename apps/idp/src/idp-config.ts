@@ -1,0 +1,119 @@
+/**
+ * The emulator's own settings, read once at start-up through @pixy/config's reader so a
+ * bad value is reported together with every other problem. Defaults run the local stack.
+ */
+import { readFileSync } from 'node:fs';
+import { type ConfigReader, type StackConfig, resolveFromRoot } from '@pixy/config';
+import { applyDirectoryFile, defaultDirectory } from './directory.js';
+import type { StartIdpOptions } from './start-idp.js';
+import { defaultLifetimes } from './start-idp.js';
+
+export const defaultIdpPort = 8443;
+
+export type IdpSettings = Required<
+  Pick<StartIdpOptions, 'dataDir' | 'port' | 'tenantId' | 'directory' | 'devControls' | 'lifetimes'>
+>;
+
+/** MSAL renews a token within 300 s of its expiry: a shorter lifetime means a network call every time. */
+const minimumAccessTokenLifetime = 301;
+
+/**
+ * Reads IDP_* (and NODE_ENV) from `reader`. Problems go to the reader; call
+ * `reader.finish()` afterwards. `root` resolves relative paths (the repository root).
+ */
+export function readIdpSettings(
+  reader: ConfigReader,
+  stack: StackConfig,
+  root?: string,
+): IdpSettings {
+  const nodeEnv = reader.raw('NODE_ENV');
+  if (nodeEnv === 'production' && !readBoolean(reader, 'IDP_ALLOW_PRODUCTION', false)) {
+    reader.problem(
+      'NODE_ENV is "production", and the emulator is for local development and tests only: it signs ' +
+        'anyone in without a password. Use Microsoft Entra ID in production (docs/entra-id.md); set ' +
+        'IDP_ALLOW_PRODUCTION=true only if you really mean to run it under NODE_ENV=production.',
+    );
+  }
+
+  let directory = defaultDirectory(stack);
+  const configFile = reader.raw('IDP_CONFIG_FILE');
+  if (configFile !== undefined) {
+    const path = resolveFromRoot(configFile, root);
+    try {
+      const result = applyDirectoryFile(
+        directory,
+        readFileSync(path, 'utf8'),
+        `IDP_CONFIG_FILE (${path})`,
+      );
+      result.problems.forEach((problem) => reader.problem(problem));
+      directory = result.directory;
+    } catch (error) {
+      reader.problem(`IDP_CONFIG_FILE: cannot read ${path} (${(error as Error).message}).`);
+    }
+  }
+
+  const authority = new URL(stack.authority);
+  const authorityIsEmulator = !stack.isMicrosoftAuthority && authority.hostname === 'localhost';
+  if (authorityIsEmulator && stack.authorityTenantId !== stack.tenantId) {
+    reader.problem(
+      `AUTH_AUTHORITY (${stack.authority}) points at the emulator but names tenant ` +
+        `${stack.authorityTenantId}, while the emulator serves AUTH_TENANT_ID ${stack.tenantId}: make them equal.`,
+    );
+  }
+  // The emulator listens where the authority says, so AUTH_AUTHORITY alone moves it.
+  const authorityPort =
+    authorityIsEmulator && authority.port !== '' ? Number(authority.port) : undefined;
+
+  return {
+    dataDir: resolveFromRoot(reader.string('IDP_DATA_DIR', '.data/idp'), root),
+    port: reader.port('IDP_PORT', authorityPort ?? defaultIdpPort),
+    tenantId: stack.tenantId,
+    directory,
+    devControls: readBoolean(reader, 'IDP_DEV_CONTROLS', false),
+    lifetimes: {
+      ...defaultLifetimes,
+      accessToken: readSeconds(
+        reader,
+        'IDP_ACCESS_TOKEN_LIFETIME_SECONDS',
+        defaultLifetimes.accessToken,
+        minimumAccessTokenLifetime,
+      ),
+      refreshToken: readSeconds(
+        reader,
+        'IDP_REFRESH_TOKEN_LIFETIME_SECONDS',
+        defaultLifetimes.refreshToken,
+        60,
+      ),
+    },
+  };
+}
+
+function readBoolean(reader: ConfigReader, name: string, fallback: boolean): boolean {
+  const value = reader.raw(name);
+  if (value === undefined) return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  reader.problem(`${name} must be true or false (got "${value}").`);
+  return fallback;
+}
+
+function readSeconds(
+  reader: ConfigReader,
+  name: string,
+  fallback: number,
+  minimum: number,
+): number {
+  const value = reader.raw(name);
+  if (value === undefined) return fallback;
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds < minimum || seconds > 7 * 86_400) {
+    reader.problem(
+      `${name} must be a whole number of seconds from ${minimum} to ${7 * 86_400} (got "${value}")` +
+        (minimum > 300
+          ? '; MSAL renews tokens within 300 s of expiry, so shorter ones are never reused.'
+          : '.'),
+    );
+    return fallback;
+  }
+  return seconds;
+}

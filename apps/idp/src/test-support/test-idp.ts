@@ -1,0 +1,205 @@
+/**
+ * Test helpers: an emulator on a free port with a throw-away data folder and the test
+ * CA from the global setup, and a tiny "browser" that follows the sign-in page by hand.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Scopes } from '@pixy/auth-contract';
+import { localDefaults } from '@pixy/config';
+import * as client from 'openid-client';
+import { expect, inject } from 'vitest';
+import { defaultDirectory, type Directory } from '../directory.js';
+import { startIdp, type RunningIdp, type StartIdpOptions } from '../start-idp.js';
+
+export const spaClientId = localDefaults.SPA_CLIENT_ID;
+export const apiClientId = localDefaults.API_CLIENT_ID;
+export const spaOrigin = localDefaults.SPA_URL;
+export const spaRedirectUri = `${localDefaults.SPA_URL}/`;
+/** `expect.any(String)`, typed so lint accepts it inside object literals. */
+export const anyString: unknown = expect.any(String);
+
+export const apiScope = (name: string) => `api://${apiClientId}/${name}`;
+
+/** A second API, so tests can ask one refresh token for tokens of two resources. */
+export const reportsApi = {
+  clientId: '5e9a1c3b-7d2f-4e6a-9b8c-0d1e2f3a4b5c',
+  displayName: 'Reports API',
+  applicationIdUri: 'api://5e9a1c3b-7d2f-4e6a-9b8c-0d1e2f3a4b5c',
+  scopes: ['Reports.Read'],
+  appRoles: [],
+} as const;
+
+/** Pixy's directory plus the reports API, which every test user has consented to. */
+export function testDirectory(): Directory {
+  const base = defaultDirectory({
+    spaClientId,
+    apiClientId,
+    openApiClientId: localDefaults.OPENAPI_CLIENT_ID,
+    spaUrl: localDefaults.SPA_URL,
+    apiUrl: localDefaults.API_URL,
+  });
+  return {
+    ...base,
+    apis: [...base.apis, reportsApi],
+    users: base.users.map((user) => ({
+      ...user,
+      consentedScopes: { ...user.consentedScopes, [reportsApi.clientId]: reportsApi.scopes },
+    })),
+  };
+}
+
+export function testTls(): { cert: string; key: string } {
+  const paths = inject('idpTestCerts');
+  return { cert: readFileSync(paths.cert, 'utf8'), key: readFileSync(paths.key, 'utf8') };
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'pixy-idp-data-'));
+}
+
+export function startTestIdp(options: Partial<StartIdpOptions> = {}): Promise<RunningIdp> {
+  return startIdp({
+    dataDir: tempDataDir(),
+    port: 0,
+    directory: testDirectory(),
+    devControls: true,
+    tls: testTls(),
+    ...options,
+  });
+}
+
+/** openid-client's view of the emulator, as the SPA's public client. */
+export function discoverAsSpa(idp: RunningIdp): Promise<client.Configuration> {
+  return client.discovery(new URL(idp.issuer), spaClientId, undefined, client.None());
+}
+
+export interface AuthorizeParams {
+  readonly [name: string]: string | undefined;
+}
+
+export interface Pkce {
+  readonly verifier: string;
+  readonly challenge: string;
+}
+
+export async function newPkce(): Promise<Pkce> {
+  const verifier = client.randomPKCECodeVerifier();
+  return { verifier, challenge: await client.calculatePKCECodeChallenge(verifier) };
+}
+
+/** What an MSAL sign-in sends, with PKCE; `overrides` change or (with undefined) drop parameters. */
+export function authorizeParams(pkce: Pkce, overrides: AuthorizeParams = {}): URLSearchParams {
+  const params: Record<string, string | undefined> = {
+    client_id: spaClientId,
+    redirect_uri: spaRedirectUri,
+    response_type: 'code',
+    response_mode: 'fragment',
+    scope: `${apiScope(Scopes.TasksRead)} openid profile offline_access`,
+    code_challenge: pkce.challenge,
+    code_challenge_method: 'S256',
+    state: 'state-123',
+    nonce: 'nonce-456',
+    client_info: '1',
+    ...overrides,
+  };
+  return new URLSearchParams(
+    Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+/** A browser with one cookie jar, driving the authorize endpoint without following redirects. */
+export class TestBrowser {
+  private cookie: string | undefined;
+
+  constructor(private readonly idp: RunningIdp) {}
+
+  get authorizeUrl(): string {
+    return `${this.idp.authority}/oauth2/v2.0/authorize`;
+  }
+
+  /** GET /authorize: the sign-in page (200) or a redirect (302). */
+  async authorize(params: URLSearchParams): Promise<Response> {
+    return this.fetch(`${this.authorizeUrl}?${params.toString()}`);
+  }
+
+  /** Clicks a user's button on the sign-in page: posts the page's form with `user`. */
+  async signIn(params: URLSearchParams, user: string): Promise<Response> {
+    const form = new URLSearchParams(params);
+    form.set('user', user);
+    return this.fetch(this.authorizeUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+  }
+
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookie !== undefined) headers.set('cookie', this.cookie);
+    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie !== null) {
+      const [pair] = setCookie.split(';');
+      this.cookie = pair?.endsWith('=') ? undefined : pair;
+    }
+    return response;
+  }
+}
+
+/** The parameters of a redirect back to the app, from its fragment or query. */
+export function replyOf(response: Response): URLSearchParams {
+  const location = response.headers.get('location');
+  if (response.status !== 302 || location === null) {
+    throw new Error(`Expected a redirect, got ${response.status}`);
+  }
+  const url = new URL(location);
+  return new URLSearchParams(url.hash === '' ? url.search : url.hash.slice(1));
+}
+
+/** Signs `user` in with PKCE (fragment mode) and returns the code and what went with it. */
+export async function signInForCode(
+  idp: RunningIdp,
+  user: string,
+  overrides: AuthorizeParams = {},
+  browser: TestBrowser = new TestBrowser(idp),
+): Promise<{ code: string; pkce: Pkce; params: URLSearchParams; browser: TestBrowser }> {
+  const pkce = await newPkce();
+  const params = authorizeParams(pkce, overrides);
+  const reply = replyOf(await browser.signIn(params, user));
+  const code = reply.get('code');
+  if (code === null) throw new Error(`No code: ${reply.toString()}`);
+  return { code, pkce, params, browser };
+}
+
+/** POSTs a form to the token endpoint as the SPA would (with an Origin, no preflight). */
+export async function postToken(
+  idp: RunningIdp,
+  form: Record<string, string>,
+  origin: string = spaOrigin,
+): Promise<Response> {
+  return fetch(`${idp.authority}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8', origin },
+    body: new URLSearchParams(form).toString(),
+  });
+}
+
+/** Redeems a code as MSAL does and returns the JSON body. */
+export async function redeemCode(
+  idp: RunningIdp,
+  signedIn: { code: string; pkce: Pkce; params: URLSearchParams },
+): Promise<Record<string, unknown>> {
+  const response = await postToken(idp, {
+    client_id: spaClientId,
+    redirect_uri: signedIn.params.get('redirect_uri') ?? '',
+    scope: signedIn.params.get('scope') ?? '',
+    code: signedIn.code,
+    code_verifier: signedIn.pkce.verifier,
+    grant_type: 'authorization_code',
+    client_info: '1',
+  });
+  const body = (await response.json()) as Record<string, unknown>;
+  if (response.status !== 200) throw new Error(`Token endpoint: ${JSON.stringify(body)}`);
+  return body;
+}
