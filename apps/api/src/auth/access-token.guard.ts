@@ -1,0 +1,108 @@
+// The global guard: every route needs a valid access token unless it is @Public(), then
+// the route's @RequireScopes / @RequireRoles are checked. Failures become problems here.
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { scopeUri, type AppRole, type Scope } from '@pixy/auth-contract';
+import passport from 'passport';
+import { problems } from '../errors/problem.js';
+import { isPublicKey, requiredRolesKey, requiredScopesKey } from './authorization.decorators.js';
+import { readBearerToken } from './bearer-token.js';
+import { EntraJwtStrategy, entraJwtStrategyName } from './entra-jwt.strategy.js';
+import { AuthorityUnavailableError } from './https-json.js';
+import type { Principal } from './principal.js';
+import { maxTokenLength } from './token-header.js';
+import { TokenRejection } from './token-rejection.js';
+import { TokenValidation } from './token-validation.js';
+
+interface GuardedRequest {
+  headers: { authorization?: string | undefined };
+  user?: Principal;
+}
+
+@Injectable()
+export class AccessTokenGuard implements CanActivate {
+  // A Passport of our own: two API instances in one process (tests) never share strategies.
+  private readonly passport = new passport.Passport();
+
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(TokenValidation) private readonly validation: TokenValidation,
+    @Inject(EntraJwtStrategy) strategy: EntraJwtStrategy,
+  ) {
+    this.passport.use(entraJwtStrategyName, strategy);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(isPublicKey, targets)) return true;
+
+    const http = context.switchToHttp();
+    const request = http.getRequest<GuardedRequest>();
+    const bearer = readBearerToken(request.headers.authorization);
+    if (bearer.kind === 'none') throw problems.tokenMissing();
+    if (bearer.kind === 'other-scheme') {
+      throw problems.tokenMissing(
+        'The Authorization header must use the Bearer scheme: `Authorization: Bearer <access token>`.',
+      );
+    }
+    if (bearer.token.length > maxTokenLength) {
+      throw problems.invalidToken(
+        new TokenRejection(
+          'token_too_large',
+          `The token is longer than ${maxTokenLength} characters, more than any Entra access token.`,
+        ),
+      );
+    }
+
+    const principal = await this.authenticate(request, http.getResponse(), bearer.token);
+    request.user = principal;
+
+    const scopes = this.reflector.getAllAndOverride<Scope[] | undefined>(
+      requiredScopesKey,
+      targets,
+    );
+    if (scopes && !scopes.some((scope) => principal.scopes.includes(scope))) {
+      const apiClientId = this.validation.audiences[0];
+      throw problems.insufficientScope(
+        scopes,
+        scopes.map((scope) => scopeUri(apiClientId, scope)),
+      );
+    }
+    const roles = this.reflector.getAllAndOverride<AppRole[] | undefined>(
+      requiredRolesKey,
+      targets,
+    );
+    if (roles && !roles.some((role) => principal.roles.includes(role))) {
+      throw problems.missingRole(roles);
+    }
+    return true;
+  }
+
+  private authenticate(
+    request: GuardedRequest,
+    response: unknown,
+    token: string,
+  ): Promise<Principal> {
+    return new Promise<Principal>((resolve, reject) => {
+      const middleware = this.passport.authenticate(
+        entraJwtStrategyName,
+        { session: false },
+        (error: unknown, user: Principal | false, info: unknown) => {
+          if (user) {
+            resolve(user);
+            return;
+          }
+          const failure = this.validation.explain(error ?? info, token);
+          reject(
+            failure instanceof AuthorityUnavailableError
+              ? problems.authorityUnavailable()
+              : problems.invalidToken(failure),
+          );
+        },
+      ) as (req: unknown, res: unknown, next: (error?: unknown) => void) => void;
+      middleware(request, response, (error) =>
+        reject(error instanceof Error ? error : new Error('passport continued without a result')),
+      );
+    });
+  }
+}

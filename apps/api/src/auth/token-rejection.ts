@@ -1,0 +1,92 @@
+// Why a bearer token was not accepted, as a typed error with a stable `code` a client can
+// branch on and a `detail` that says what to fix without revealing anything the caller
+// does not already hold (the caller has the token; we only describe its own claims).
+
+export type TokenRejectionCode =
+  | 'token_too_large'
+  | 'malformed_token'
+  | 'unsupported_algorithm'
+  | 'unsupported_critical_header'
+  | 'missing_key_id'
+  | 'unknown_signing_key'
+  | 'invalid_signature'
+  | 'token_expired'
+  | 'token_not_yet_valid'
+  | 'missing_expiry'
+  | 'wrong_audience'
+  | 'id_token_sent'
+  | 'graph_token_sent'
+  | 'v1_token'
+  | 'wrong_issuer'
+  | 'wrong_tenant'
+  | 'missing_subject'
+  | 'no_permissions';
+
+/** A token that was sent but is not acceptable: 401 with `error="invalid_token"`. */
+export class TokenRejection extends Error {
+  override readonly name = 'TokenRejection';
+  constructor(
+    readonly code: TokenRejectionCode,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/** Microsoft Graph's application ID and URI: the audience of tokens requested for Graph. */
+export const microsoftGraph = {
+  appId: '00000003-0000-0000-c000-000000000000',
+  uri: 'https://graph.microsoft.com',
+} as const;
+
+/** What the audience messages need to know about this API's registrations. */
+export interface AudienceContext {
+  readonly apiClientId: string;
+  /** Client IDs of the apps that sign users in (the SPA, the OpenAPI UI): an ID token's audience. */
+  readonly clientAppIds: readonly string[];
+  /** A scope to suggest, as a full URI: `api://<API_CLIENT_ID>/<scope>`. */
+  readonly exampleScopeUri: string;
+}
+
+/** Explains a token whose signature is good but whose `aud` is not this API. */
+export function audienceRejection(
+  payload: Record<string, unknown> | undefined,
+  context: AudienceContext,
+): TokenRejection {
+  const audiences = readAudiences(payload?.aud);
+  const ask = `request an access token for this API's scopes, such as ${context.exampleScopeUri}`;
+  if (audiences.some((aud) => aud === microsoftGraph.appId || aud.startsWith(microsoftGraph.uri))) {
+    return new TokenRejection(
+      'graph_token_sent',
+      `The token's audience is Microsoft Graph (${microsoftGraph.appId}): it was issued for Graph, ` +
+        `not for this API. To call this API, ${ask}.`,
+    );
+  }
+  const clientApp = audiences.find((aud) => context.clientAppIds.includes(aud.toLowerCase()));
+  if (clientApp !== undefined) {
+    return new TokenRejection(
+      'id_token_sent',
+      `The token's audience is the client app ${clientApp}: this is an ID token (or a token for ` +
+        `the client itself), not an access token for this API. Send the access token instead: ${ask}.`,
+    );
+  }
+  const shown =
+    audiences.length > 0 ? audiences.map((aud) => `"${clip(aud)}"`).join(', ') : 'missing';
+  return new TokenRejection(
+    'wrong_audience',
+    `The token's audience (${shown}) is not this API, which accepts ${context.apiClientId} and ` +
+      `api://${context.apiClientId}. To call this API, ${ask}.`,
+  );
+}
+
+function readAudiences(aud: unknown): string[] {
+  if (typeof aud === 'string') return [aud];
+  if (Array.isArray(aud)) return aud.filter((value): value is string => typeof value === 'string');
+  return [];
+}
+
+/** Echoes token content in messages only in short, printable form. */
+export function clip(value: string, max = 80): string {
+  const printable = value.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > max ? `${printable.slice(0, max)}…` : printable;
+}

@@ -1,0 +1,154 @@
+// Failures as RFC 9457 problem details, with the RFC 6750 WWW-Authenticate challenge for
+// authentication and permission failures. Code that wants a particular HTTP answer throws
+// a ProblemException made by one of the `problems` factories below.
+import type { TokenRejection } from '../auth/token-rejection.js';
+
+export interface ProblemBody {
+  /** RFC 9457: `about:blank` means "the status code says it all"; `code` refines it. */
+  readonly type: 'about:blank';
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  /** A stable, machine-readable reason (e.g. `token_expired`). */
+  readonly code: string;
+  readonly [extension: string]: unknown;
+}
+
+export class ProblemException extends Error {
+  override readonly name = 'ProblemException';
+  constructor(
+    readonly body: ProblemBody,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(body.detail);
+  }
+
+  get status(): number {
+    return this.body.status;
+  }
+}
+
+export const statusTitles: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
+  411: 'Length Required',
+  413: 'Content Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function problemBody(
+  status: number,
+  code: string,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): ProblemBody {
+  return {
+    type: 'about:blank',
+    title: statusTitles[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...extensions,
+  };
+}
+
+/** A quoted-string for an RFC 6750 auth-param: no quotes, backslashes or non-ASCII. */
+function quoted(value: string): string {
+  return `"${value.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, '?')}"`;
+}
+
+function bearerChallenge(params: Record<string, string>): string {
+  const pairs = Object.entries(params).map(([name, value]) => `${name}=${quoted(value)}`);
+  return pairs.length === 0 ? 'Bearer' : `Bearer ${pairs.join(', ')}`;
+}
+
+export const problems = {
+  /** No token was sent: a bare challenge (RFC 6750 §3.1: no error code). */
+  tokenMissing(detail?: string): ProblemException {
+    return new ProblemException(
+      problemBody(
+        401,
+        'token_missing',
+        detail ??
+          'This endpoint needs an access token for this API: send `Authorization: Bearer <access token>`.',
+      ),
+      { 'www-authenticate': bearerChallenge({}) },
+    );
+  },
+
+  invalidToken(rejection: TokenRejection): ProblemException {
+    return new ProblemException(problemBody(401, rejection.code, rejection.detail), {
+      'www-authenticate': bearerChallenge({
+        error: 'invalid_token',
+        error_description: rejection.detail,
+      }),
+    });
+  },
+
+  /** The token is fine but lacks every one of the scopes the route accepts. */
+  insufficientScope(required: readonly string[], scopeUris: readonly string[]): ProblemException {
+    const detail =
+      `This endpoint needs one of these delegated scopes: ${required.join(', ')}. ` +
+      `Request an access token for ${scopeUris.join(' or ')}.`;
+    return new ProblemException(
+      problemBody(403, 'insufficient_scope', detail, { requiredScopes: required }),
+      {
+        'www-authenticate': bearerChallenge({
+          error: 'insufficient_scope',
+          scope: scopeUris.join(' '),
+          error_description: detail,
+        }),
+      },
+    );
+  },
+
+  /** The token is fine but the user has none of the app roles the route accepts. */
+  missingRole(required: readonly string[]): ProblemException {
+    const detail =
+      `This endpoint needs the app role ${required.join(' or ')}. An administrator assigns ` +
+      `app roles to users in the API's enterprise application; then sign in again.`;
+    return new ProblemException(
+      problemBody(403, 'missing_role', detail, { requiredRoles: required }),
+      {
+        'www-authenticate': bearerChallenge({
+          error: 'insufficient_scope',
+          error_description: detail,
+        }),
+      },
+    );
+  },
+
+  authorityUnavailable(): ProblemException {
+    return new ProblemException(
+      problemBody(
+        503,
+        'authority_unavailable',
+        'The API cannot reach the identity provider to check the token right now. Try again shortly.',
+      ),
+      { 'retry-after': '5' },
+    );
+  },
+
+  badRequest(
+    detail: string,
+    errors: ReadonlyArray<{ readonly field: string; readonly message: string }> = [],
+  ): ProblemException {
+    return new ProblemException(
+      problemBody(400, 'invalid_request', detail, errors.length > 0 ? { errors } : {}),
+    );
+  },
+
+  notFound(detail: string): ProblemException {
+    return new ProblemException(problemBody(404, 'not_found', detail));
+  },
+};
