@@ -1,0 +1,86 @@
+/**
+ * Getting an access token for one of the API's scopes: the one place the app asks MSAL
+ * for tokens. Silent first (cache, then refresh token, then the hidden iframe); when
+ * the identity provider needs the user (sign-in or consent), one redirect per scope;
+ * if that scope still cannot be had, a remembered PermissionDeniedError — never a loop.
+ */
+import {
+  InteractionRequiredAuthError,
+  type AccountInfo,
+  type IPublicClientApplication,
+} from '@azure/msal-browser';
+import type { Scope } from '@pixy/auth-contract';
+import type { GetAccessToken } from '../../../lib/api-client';
+import { ApiError, PermissionDeniedError, RedirectingError } from '../../../lib/api-errors';
+import { apiScope, appRedirectUri } from './auth-requests';
+import { isInteractionInProgress } from './consent-errors';
+import { describeAuthError } from './describe-auth-error';
+import type { PermissionMemory } from './permission-memory';
+
+export interface AccessTokenDeps {
+  readonly msal: Pick<IPublicClientApplication, 'acquireTokenSilent' | 'acquireTokenRedirect'>;
+  readonly account: AccountInfo;
+  readonly memory: PermissionMemory;
+  /** Shared by every getter of the page: once one redirect starts, nobody starts another. */
+  readonly redirect?: { started: boolean };
+}
+
+const pageRedirect = { started: false };
+
+export function createAccessTokenGetter(deps: AccessTokenDeps): GetAccessToken {
+  const { msal, account, memory, redirect = pageRedirect } = deps;
+  const accountId = account.homeAccountId;
+
+  return async (scope, { forceRefresh = false, interactive = true } = {}) => {
+    if (memory.isDenied(accountId, scope)) throw new PermissionDeniedError({ scope });
+    if (redirect.started) throw new RedirectingError();
+
+    try {
+      const result = await msal.acquireTokenSilent({
+        account,
+        scopes: [apiScope(scope)],
+        forceRefresh,
+      });
+      memory.grant(accountId, scope);
+      return result.accessToken;
+    } catch (error) {
+      if (!(error instanceof InteractionRequiredAuthError)) {
+        throw new ApiError('token', describeAuthError(error));
+      }
+      if (redirect.started) throw new RedirectingError();
+      if (!interactive) {
+        throw new ApiError('token', 'Your sign-in needs renewing: open a page or sign in again.');
+      }
+      // Asked interactively already and still not granted: the user refused, or cannot
+      // consent. Asking again would send them round in a loop; explain instead.
+      if (memory.wasAsked(accountId, scope)) {
+        memory.deny(accountId, scope);
+        throw new PermissionDeniedError({ scope });
+      }
+      await redirectForScope(deps, scope, redirect);
+      throw new RedirectingError();
+    }
+  };
+}
+
+async function redirectForScope(
+  { msal, account, memory }: AccessTokenDeps,
+  scope: Scope,
+  redirect: { started: boolean },
+): Promise<void> {
+  memory.markAsked(account.homeAccountId, scope);
+  redirect.started = true;
+  try {
+    await msal.acquireTokenRedirect({
+      account,
+      scopes: [apiScope(scope)],
+      redirectUri: appRedirectUri(),
+      redirectStartPage: window.location.href, // come back to this page, not to /
+    });
+  } catch (error) {
+    if (isInteractionInProgress(error)) return; // someone else's redirect is under way
+    redirect.started = false;
+    memory.unmarkAsked(account.homeAccountId, scope);
+    throw error;
+  }
+}

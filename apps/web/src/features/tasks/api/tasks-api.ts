@@ -1,0 +1,80 @@
+/**
+ * The tasks of the signed-in user, through TanStack Query. Reads use a Tasks.Read token,
+ * writes a Tasks.ReadWrite token (asked for the first time the user writes).
+ */
+import { Scopes } from '@pixy/auth-contract';
+import {
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type UseMutationResult,
+  type UseQueryResult,
+} from '@tanstack/react-query';
+import { useActiveAccount } from '../../auth/api/use-active-account';
+import { useApiClient } from '../../auth/api/use-api-client';
+
+export interface Task {
+  id: string;
+  title: string;
+  done: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function useTasksKey() {
+  return ['tasks', useActiveAccount()?.homeAccountId] as const;
+}
+
+export function useTasks(): UseQueryResult<Task[]> {
+  const api = useApiClient();
+  return useQuery({
+    queryKey: useTasksKey(),
+    queryFn: ({ signal }) =>
+      api.request<Task[]>({ path: '/api/tasks', scope: Scopes.TasksRead, signal }),
+  });
+}
+
+/** A write that refreshes the list when it is done (whatever the outcome). */
+function useTaskWrite<Input>(
+  write: (api: ReturnType<typeof useApiClient>, input: Input) => Promise<unknown>,
+): UseMutationResult<unknown, Error, Input> {
+  const api = useApiClient();
+  const queryClient = useQueryClient();
+  const key = useTasksKey();
+  return useMutation({
+    mutationFn: (input: Input) => write(api, input),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+}
+
+export function useAddTask() {
+  return useTaskWrite((api, title: string) =>
+    api.request<Task>({
+      method: 'POST',
+      path: '/api/tasks',
+      scope: Scopes.TasksReadWrite,
+      body: { title },
+    }),
+  );
+}
+
+export function useSetTaskDone() {
+  return useTaskWrite((api, { id, done }: { id: string; done: boolean }) =>
+    api.request<Task>({
+      method: 'PATCH',
+      path: `/api/tasks/${encodeURIComponent(id)}`,
+      scope: Scopes.TasksReadWrite,
+      body: { done },
+    }),
+  );
+}
+
+export function useDeleteTask() {
+  return useTaskWrite((api, id: string) =>
+    api.request<void>({
+      method: 'DELETE',
+      path: `/api/tasks/${encodeURIComponent(id)}`,
+      scope: Scopes.TasksReadWrite,
+    }),
+  );
+}

@@ -1,0 +1,161 @@
+import { Scopes } from '@pixy/auth-contract';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  fakeMsal,
+  msalContext,
+  renderPage,
+  testAccount,
+  type FakeMsal,
+} from '../../../test/fake-msal';
+import { apiScope } from '../../auth/api/auth-requests';
+import { permissionMemory } from '../../auth/api/permission-memory';
+import { TasksPage } from './tasks-page';
+
+const alice = testAccount('Alice Adams', 'alice@pixy.test');
+let msal: FakeMsal;
+
+vi.mock('@azure/msal-react', () => ({ useMsal: () => msalContext(msal, alice) }));
+
+interface Task {
+  id: string;
+  title: string;
+  done: boolean;
+}
+
+/** A tiny in-memory API: records which token each call carried. */
+function fakeApi(tasks: Task[] = []) {
+  const calls: { method: string; path: string; token: string | undefined }[] = [];
+  const fetch = vi.fn((url: string, init: RequestInit) => {
+    const path = new URL(url).pathname;
+    const method = init.method ?? 'GET';
+    const token = (init.headers as Record<string, string>).Authorization;
+    calls.push({ method, path, token });
+    if (method === 'GET') return Promise.resolve(Response.json(tasks));
+    const task = {
+      id: String(tasks.length + 1),
+      done: false,
+      ...(JSON.parse(init.body as string) as { title: string }),
+    };
+    tasks.push(task);
+    return Promise.resolve(Response.json(task, { status: 201 }));
+  });
+  vi.stubGlobal('fetch', fetch);
+  return { calls };
+}
+
+describe('Tasks page', () => {
+  beforeEach(() => {
+    msal = fakeMsal(alice);
+  });
+  afterEach(() => {
+    permissionMemory.clear();
+    vi.unstubAllGlobals();
+  });
+
+  it('lists tasks with a Tasks.Read token and adds one with a Tasks.ReadWrite token', async () => {
+    const api = fakeApi([{ id: '1', title: 'Water the plants', done: false }]);
+    renderPage(<TasksPage />, '/tasks');
+
+    expect(await screen.findByText('Water the plants')).toBeInTheDocument();
+    await userEvent.type(screen.getByRole('textbox', { name: 'New task' }), 'Buy milk');
+    await userEvent.click(screen.getByRole('button', { name: 'Add task' }));
+
+    const list = await screen.findByRole('list', { name: 'Your tasks' });
+    expect(await within(list).findByText('Buy milk')).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'New task' })).toHaveValue('');
+    expect(api.calls[0]).toEqual({
+      method: 'GET',
+      path: '/api/tasks',
+      token: `Bearer token for ${apiScope(Scopes.TasksRead)}`,
+    });
+    expect(api.calls.find((call) => call.method === 'POST')?.token).toBe(
+      `Bearer token for ${apiScope(Scopes.TasksReadWrite)}`,
+    );
+  });
+
+  it('tells a user refused Tasks.ReadWrite that they can only read, and never asks again by itself', async () => {
+    permissionMemory.deny(alice.homeAccountId, Scopes.TasksReadWrite);
+    fakeApi([{ id: '1', title: 'Read me', done: false }]);
+    renderPage(<TasksPage />, '/tasks');
+
+    expect(await screen.findByText('Read me')).toBeInTheDocument();
+    expect(screen.getByText(`You lack permission ${Scopes.TasksReadWrite}`)).toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: 'New task' })).not.toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'Read me' })).toBeDisabled();
+    expect(screen.queryByRole('button', { name: 'Delete Read me' })).not.toBeInTheDocument();
+    expect(msal.acquireTokenRedirect).not.toHaveBeenCalled();
+  });
+
+  it('turns a 403 insufficient_scope on a write into the remembered read-only state', async () => {
+    const fetch = vi.fn((_url: string, init: RequestInit) =>
+      Promise.resolve(
+        init.method === 'POST'
+          ? new Response('{}', {
+              status: 403,
+              headers: {
+                'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${Scopes.TasksReadWrite}"`,
+              },
+            })
+          : Response.json([]),
+      ),
+    );
+    vi.stubGlobal('fetch', fetch);
+    renderPage(<TasksPage />, '/tasks');
+
+    await userEvent.type(await screen.findByRole('textbox', { name: 'New task' }), 'Nope');
+    await userEvent.click(screen.getByRole('button', { name: 'Add task' }));
+
+    expect(
+      await screen.findByText(`You lack permission ${Scopes.TasksReadWrite}`),
+    ).toBeInTheDocument();
+    expect(permissionMemory.isDenied(alice.homeAccountId, Scopes.TasksReadWrite)).toBe(true);
+  });
+
+  it('shows an error with a way to try again when the API is down', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))),
+    );
+    renderPage(<TasksPage />, '/tasks');
+
+    expect(await screen.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(
+      'Cannot reach the API at http://localhost:3000',
+    );
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+});
+
+describe('Tasks page, first write without consent', () => {
+  beforeEach(() => {
+    msal = fakeMsal(alice);
+  });
+  afterEach(() => {
+    permissionMemory.clear();
+    vi.unstubAllGlobals();
+  });
+
+  it('asks for Tasks.ReadWrite once, through a redirect back to this page', async () => {
+    fakeApi([]);
+    msal.acquireTokenSilent.mockImplementation(async (request) => {
+      if (request.scopes.includes(apiScope(Scopes.TasksReadWrite))) {
+        const { InteractionRequiredAuthError } = await import('@azure/msal-browser');
+        throw new InteractionRequiredAuthError('consent_required', '');
+      }
+      return { accessToken: 'read token' } as never;
+    });
+    renderPage(<TasksPage />, '/tasks');
+
+    await userEvent.type(await screen.findByRole('textbox', { name: 'New task' }), 'Write me');
+    await userEvent.click(screen.getByRole('button', { name: 'Add task' }));
+
+    // The form (and the list, refreshed after the write) say the page is on its way.
+    const statuses = await screen.findAllByRole('status');
+    expect(statuses[0]).toHaveTextContent('Redirecting to the identity provider');
+    expect(msal.acquireTokenRedirect).toHaveBeenCalledTimes(1);
+    expect(msal.acquireTokenRedirect).toHaveBeenCalledWith(
+      expect.objectContaining({ scopes: [apiScope(Scopes.TasksReadWrite)] }),
+    );
+  });
+});

@@ -1,0 +1,218 @@
+import { AppRoles, Scopes } from '@pixy/auth-contract';
+import { describe, expect, it, vi } from 'vitest';
+import { createApiClient, parseBearerChallenge, type GetAccessToken } from './api-client';
+import { ApiError, PermissionDeniedError } from './api-errors';
+
+const baseUrl = 'http://api.test';
+
+function problem(status: number, body: object, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json', ...headers },
+  });
+}
+
+function setup(responses: Response[]) {
+  const fetch = vi.fn<typeof globalThis.fetch>();
+  for (const response of responses) fetch.mockResolvedValueOnce(response);
+  let issued = 0;
+  const getAccessToken = vi.fn<GetAccessToken>(() => Promise.resolve(`token-${++issued}`));
+  const onScopeDenied = vi.fn();
+  const api = createApiClient({ baseUrl, getAccessToken, onScopeDenied, fetch });
+  const sentTokens = () =>
+    fetch.mock.calls.map(([, init]) => (init?.headers as Record<string, string>).Authorization);
+  return { api, fetch, getAccessToken, onScopeDenied, sentTokens };
+}
+
+describe('API client', () => {
+  it('sends the access token for the scope the call needs as a bearer token', async () => {
+    const { api, fetch, getAccessToken, sentTokens } = setup([Response.json([{ id: '1' }])]);
+
+    const tasks = await api.request({ path: '/api/tasks', scope: Scopes.TasksRead });
+
+    expect(tasks).toEqual([{ id: '1' }]);
+    expect(getAccessToken).toHaveBeenCalledWith(Scopes.TasksRead, { interactive: true });
+    expect(fetch).toHaveBeenCalledWith('http://api.test/api/tasks', expect.anything());
+    expect(sentTokens()).toEqual(['Bearer token-1']);
+  });
+
+  it('sends a JSON body with a write and asks for the write scope', async () => {
+    const { api, fetch, getAccessToken } = setup([Response.json({ id: '1' }, { status: 201 })]);
+
+    await api.request({
+      method: 'POST',
+      path: '/api/tasks',
+      scope: Scopes.TasksReadWrite,
+      body: { title: 'Buy milk' },
+    });
+
+    expect(getAccessToken).toHaveBeenCalledWith(Scopes.TasksReadWrite, { interactive: true });
+    const init = fetch.mock.calls[0]![1]!;
+    expect(init.method).toBe('POST');
+    expect(init.body).toBe('{"title":"Buy milk"}');
+    expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+  });
+
+  it('retries a 401 once with a freshly fetched token', async () => {
+    const { api, getAccessToken, sentTokens } = setup([
+      problem(
+        401,
+        { title: 'Unauthorized' },
+        { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+      ),
+      Response.json({ oid: 'o' }),
+    ]);
+
+    await expect(api.request({ path: '/api/me', scope: Scopes.TasksRead })).resolves.toEqual({
+      oid: 'o',
+    });
+
+    expect(getAccessToken).toHaveBeenLastCalledWith(Scopes.TasksRead, {
+      forceRefresh: true,
+      interactive: true,
+    });
+    expect(sentTokens()).toEqual(['Bearer token-1', 'Bearer token-2']);
+  });
+
+  it('gives up after the second 401 instead of retrying forever', async () => {
+    const unauthorized = () =>
+      problem(401, { detail: 'The token was revoked' }, { 'WWW-Authenticate': 'Bearer' });
+    const { api, fetch } = setup([unauthorized(), unauthorized(), unauthorized()]);
+
+    const error = await api
+      .request({ path: '/api/me', scope: Scopes.TasksRead })
+      .catch((error: unknown) => error);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ kind: 'unauthorized', status: 401 });
+    expect((error as Error).message).toContain('The token was revoked');
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('turns 403 insufficient_scope into a remembered "you lack permission" for that scope', async () => {
+    const { api, onScopeDenied, fetch } = setup([
+      problem(
+        403,
+        { title: 'Forbidden', detail: 'Needs scope Tasks.ReadWrite' },
+        { 'WWW-Authenticate': 'Bearer error="insufficient_scope", scope="Tasks.ReadWrite"' },
+      ),
+    ]);
+
+    const error = await api
+      .request({ method: 'POST', path: '/api/tasks', scope: Scopes.TasksReadWrite, body: {} })
+      .catch((error: unknown) => error);
+
+    expect(error).toBeInstanceOf(PermissionDeniedError);
+    expect(error).toMatchObject({ missing: { scope: Scopes.TasksReadWrite } });
+    expect((error as Error).message).toBe(`You lack permission ${Scopes.TasksReadWrite}.`);
+    expect(onScopeDenied).toHaveBeenCalledWith(Scopes.TasksReadWrite);
+    expect(fetch).toHaveBeenCalledTimes(1); // a 403 is not retried
+  });
+
+  it('names the scope the call asked for when the challenge lists several as full URIs', async () => {
+    const { api, onScopeDenied } = setup([
+      problem(
+        403,
+        {},
+        {
+          'WWW-Authenticate':
+            'Bearer error="insufficient_scope", scope="api://x/Tasks.Read api://x/Tasks.ReadWrite"',
+        },
+      ),
+    ]);
+
+    const error = await api
+      .request({ path: '/api/tasks', scope: Scopes.TasksRead })
+      .catch((error: unknown) => error);
+
+    expect(error).toMatchObject({ missing: { scope: Scopes.TasksRead } });
+    expect(onScopeDenied).toHaveBeenCalledWith(Scopes.TasksRead);
+  });
+
+  it('reports a missing app role without remembering it as a refused scope', async () => {
+    const { api, onScopeDenied } = setup([
+      problem(
+        403,
+        { detail: `This route needs the app role ${AppRoles.TasksAdmin}.` },
+        { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' },
+      ),
+    ]);
+
+    const error = await api
+      .request({ path: '/api/admin/tasks', scope: Scopes.TasksRead })
+      .catch((error: unknown) => error);
+
+    expect(error).toBeInstanceOf(PermissionDeniedError);
+    expect(error).toMatchObject({ missing: { role: AppRoles.TasksAdmin } });
+    expect(onScopeDenied).not.toHaveBeenCalled();
+  });
+
+  it('maps 404 and other failures to ApiError with the problem detail', async () => {
+    const { api } = setup([
+      problem(404, { detail: 'No such task' }),
+      problem(500, { title: 'Internal Server Error' }),
+    ]);
+
+    await expect(
+      api.request({ path: '/api/tasks/nope', scope: Scopes.TasksRead }),
+    ).rejects.toMatchObject({ kind: 'not-found', status: 404, message: 'No such task' });
+    await expect(
+      api.request({ path: '/api/tasks', scope: Scopes.TasksRead }),
+    ).rejects.toMatchObject({
+      kind: 'failed',
+      status: 500,
+      message: 'The API answered 500: Internal Server Error.',
+    });
+  });
+
+  it('says where the API was expected when it cannot be reached', async () => {
+    const fetch = vi
+      .fn<typeof globalThis.fetch>()
+      .mockRejectedValue(new TypeError('Failed to fetch'));
+    const api = createApiClient({ baseUrl, getAccessToken: () => Promise.resolve('t'), fetch });
+
+    const error = await api
+      .request({ path: '/api/me', scope: Scopes.TasksRead })
+      .catch((error: unknown) => error);
+
+    expect(error).toMatchObject({ kind: 'network' });
+    expect((error as Error).message).toContain('http://api.test');
+  });
+
+  it('returns nothing for 204 No Content', async () => {
+    const { api } = setup([new Response(null, { status: 204 })]);
+    await expect(
+      api.request({ method: 'DELETE', path: '/api/tasks/1', scope: Scopes.TasksReadWrite }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('passes "not interactive" on to the token getter for background calls', async () => {
+    const { api, getAccessToken } = setup([Response.json({})]);
+    await api.request({ path: '/api/me', scope: Scopes.TasksRead, interactive: false });
+    expect(getAccessToken).toHaveBeenCalledWith(Scopes.TasksRead, { interactive: false });
+  });
+
+  it('does not send the request when no token can be had', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>();
+    const denied = new PermissionDeniedError({ scope: Scopes.TasksReadWrite });
+    const api = createApiClient({ baseUrl, getAccessToken: () => Promise.reject(denied), fetch });
+
+    await expect(
+      api.request({ method: 'POST', path: '/api/tasks', scope: Scopes.TasksReadWrite }),
+    ).rejects.toBe(denied);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('parseBearerChallenge', () => {
+  it('reads the parameters of a Bearer challenge', () => {
+    expect(
+      parseBearerChallenge('Bearer realm="api", error="insufficient_scope", scope="a b"'),
+    ).toEqual({ realm: 'api', error: 'insufficient_scope', scope: 'a b' });
+  });
+
+  it('ignores other schemes and a missing header', () => {
+    expect(parseBearerChallenge('Basic realm="x"')).toEqual({});
+    expect(parseBearerChallenge(null)).toEqual({});
+  });
+});

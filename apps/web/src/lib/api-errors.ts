@@ -1,0 +1,63 @@
+/**
+ * The errors API calls end in, as the UI needs them: something to branch on (`kind`,
+ * the missing permission) and a sentence that says what happened and what to do.
+ */
+import type { Scope } from '@pixy/auth-contract';
+
+export type ApiErrorKind =
+  /** The API could not be reached (not running, wrong API_URL, CORS). */
+  | 'network'
+  /** The API rejected the token even after a fresh one was fetched. */
+  | 'unauthorized'
+  /** 404: the thing does not exist, or is not the caller's. */
+  | 'not-found'
+  /** No access token could be had (identity provider unreachable, session gone…). */
+  | 'token'
+  /** Any other error answer. */
+  | 'failed';
+
+/** An API call failed for a reason other than a missing permission. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The user lacks a permission: a scope they were refused (consent denied, or a 403
+ * `insufficient_scope` from the API), or an app role the API requires.
+ */
+export class PermissionDeniedError extends Error {
+  override readonly name = 'PermissionDeniedError';
+
+  constructor(
+    readonly missing:
+      { readonly scope: Scope } | { readonly role: string } | { readonly detail: string },
+  ) {
+    super(
+      'scope' in missing
+        ? `You lack permission ${missing.scope}.`
+        : 'role' in missing
+          ? `You need the app role ${missing.role}.`
+          : missing.detail,
+    );
+  }
+}
+
+/**
+ * The page is on its way to the identity provider (sign-in or consent). Not a failure:
+ * the UI says "Redirecting…" and waits for the navigation.
+ */
+export class RedirectingError extends Error {
+  override readonly name = 'RedirectingError';
+
+  constructor() {
+    super('Redirecting to the identity provider…');
+  }
+}

@@ -1,0 +1,51 @@
+// Vite for the SPA: the configuration it is built with (an explicit list, read from the
+// root .env through @pixy/config), https dev and preview servers on localhost:5173 with
+// the local certificate, and two pages: the app and the MSAL redirect bridge.
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { ConfigReader, loadDotEnv, readStackConfig } from '@pixy/config';
+import { readLocalhostTls } from '@pixy/dev-certs';
+import { defineConfig } from 'vitest/config';
+import { webConfigFrom } from './config/web-config.ts';
+
+const port = 5173;
+
+export default defineConfig(({ command }) => {
+  loadDotEnv();
+  const reader = new ConfigReader();
+  const webConfig = webConfigFrom(readStackConfig(reader));
+  reader.finish(); // a bad value stops the dev server and the build with every problem listed
+
+  // The servers need the certificate; a build and the unit tests do not.
+  const serving = command === 'serve' && process.env.VITEST === undefined;
+  const tls = serving ? readLocalhostTls() : undefined;
+  const server = {
+    host: 'localhost',
+    port,
+    strictPort: true,
+    https: tls && { cert: tls.cert, key: tls.key },
+  };
+
+  return {
+    plugins: [react()],
+    define: {
+      __PIXY_WEB_CONFIG__: JSON.stringify(webConfig),
+    },
+    server,
+    preview: server,
+    build: {
+      manifest: true,
+      rolldownOptions: {
+        input: {
+          main: fileURLToPath(new URL('index.html', import.meta.url)),
+          redirect: fileURLToPath(new URL('redirect.html', import.meta.url)),
+        },
+      },
+    },
+    test: {
+      environment: 'jsdom',
+      setupFiles: ['./src/test/setup.ts'],
+      restoreMocks: true,
+    },
+  };
+});
