@@ -28,13 +28,20 @@ export function checkTokenHeader(token: string): TokenHeader {
     );
   }
   const parts = token.split('.');
-  if (parts.length !== 3 || !parts.every((part) => base64UrlSegment.test(part))) {
+  // The signature may be empty here (`alg: none`); the algorithm check below refuses it.
+  const [head, body, signature] = parts;
+  if (
+    parts.length !== 3 ||
+    !base64UrlSegment.test(head!) ||
+    !base64UrlSegment.test(body!) ||
+    !(signature === '' || base64UrlSegment.test(signature!))
+  ) {
     throw new TokenRejection(
       'malformed_token',
       'The bearer token is not a signed JWT (three base64url parts separated by dots).',
     );
   }
-  const header = decodeSegment(parts[0]!);
+  const header = decodeSegment(head!);
   if (!header) {
     throw new TokenRejection('malformed_token', 'The token header is not a JSON object.');
   }

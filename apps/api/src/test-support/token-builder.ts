@@ -1,0 +1,122 @@
+// Mints access tokens for the fake tenant, with one knob per attack: any claim or header
+// member changed or removed, another algorithm (including `none` and HS256 keyed with the
+// public key), another key, or the payload changed after signing.
+import { createHmac, randomUUID, sign } from 'node:crypto';
+import { Scopes } from '@pixy/auth-contract';
+import type { FakeTenant, TestSigningKey } from './fake-tenant.js';
+
+export interface TestUser {
+  readonly oid: string;
+  readonly name: string;
+  readonly username: string;
+}
+
+/** The emulator's test users (same names), with fixed object IDs. */
+export const testUsers = {
+  alice: {
+    oid: '1a1a1a1a-0000-4000-8000-00000000a11c',
+    name: 'Alice Adams',
+    username: 'alice@pixy.test',
+  },
+  bob: {
+    oid: '2b2b2b2b-0000-4000-8000-000000000b0b',
+    name: 'Bob Baker',
+    username: 'bob@pixy.test',
+  },
+  ada: {
+    oid: '3c3c3c3c-0000-4000-8000-0000000000ad',
+    name: 'Ada Admin',
+    username: 'ada@pixy.test',
+  },
+  riley: {
+    oid: '4d4d4d4d-0000-4000-8000-00000000071e',
+    name: 'Riley Reader',
+    username: 'riley@pixy.test',
+  },
+} as const satisfies Record<string, TestUser>;
+
+export interface TokenKnobs {
+  readonly user?: TestUser;
+  /** Claims to set; `undefined` removes the claim. */
+  readonly claims?: Record<string, unknown>;
+  /** Header members to set; `undefined` removes the member. */
+  readonly header?: Record<string, unknown>;
+  /** How to sign: RS256 (default), HS256 with `hmacSecret`, or `none` (no signature). */
+  readonly alg?: 'RS256' | 'HS256' | 'none';
+  /** The RSA key to sign with (default: the tenant's active key). Its kid goes in the header. */
+  readonly key?: TestSigningKey;
+  readonly hmacSecret?: string;
+  /** Changes the payload after the signature was made. */
+  readonly tamper?: (claims: Record<string, unknown>) => Record<string, unknown>;
+}
+
+export interface TokenBuilderOptions {
+  readonly apiClientId: string;
+  readonly spaClientId: string;
+}
+
+export class TokenBuilder {
+  constructor(
+    private readonly tenant: FakeTenant,
+    private readonly options: TokenBuilderOptions,
+  ) {}
+
+  /** A v2.0 access token for the API, as Entra issues it to the SPA, then the knobs. */
+  accessToken(knobs: TokenKnobs = {}): string {
+    const user = knobs.user ?? testUsers.alice;
+    const now = Math.floor(Date.now() / 1000);
+    const key = knobs.key ?? this.tenant.activeKey;
+    const alg = knobs.alg ?? 'RS256';
+    const claims = apply(
+      {
+        aud: this.options.apiClientId,
+        iss: this.tenant.issuer,
+        iat: now,
+        nbf: now,
+        exp: now + 3600,
+        aio: randomUUID(),
+        azp: this.options.spaClientId,
+        azpacr: '0',
+        name: user.name,
+        oid: user.oid,
+        preferred_username: user.username,
+        rh: '0.test',
+        scp: `${Scopes.TasksRead} ${Scopes.TasksReadWrite}`,
+        sid: randomUUID(),
+        sub: `sub-${user.oid}`,
+        tid: this.tenant.tenantId,
+        uti: randomUUID(),
+        ver: '2.0',
+      },
+      knobs.claims,
+    );
+    const header = apply({ typ: 'JWT', alg, kid: key.kid }, knobs.header);
+    const signingInput = `${encode(header)}.${encode(claims)}`;
+    let signature = '';
+    if (alg === 'RS256') {
+      signature = sign('sha256', Buffer.from(signingInput), key.privateKey).toString('base64url');
+    } else if (alg === 'HS256') {
+      signature = createHmac('sha256', knobs.hmacSecret ?? '')
+        .update(signingInput)
+        .digest('base64url');
+    }
+    const payload = knobs.tamper ? encode(knobs.tamper({ ...claims })) : encode(claims);
+    return `${encode(header)}.${payload}.${signature}`;
+  }
+}
+
+function apply(
+  base: Record<string, unknown>,
+  changes: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const result = { ...base };
+  for (const [name, value] of Object.entries(changes ?? {})) {
+    if (value === undefined) delete result[name];
+    else result[name] = value;
+  }
+  return result;
+}
+
+function encode(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
