@@ -2,12 +2,7 @@
 // @pixy/test-chromium), one worker (the tests share one stack, and some restart its apps),
 // traces and screenshots kept for failures only (under test-results/, git-ignored).
 import { defineConfig } from '@playwright/test';
-import { certPaths } from '@pixy/dev-certs';
 import { chromiumForTests } from '@pixy/test-chromium';
-
-// Workers start after this file is read: they inherit the variable, so Node's fetch in
-// the tests (dev controls on the https emulator) trusts the dev CA.
-process.env.NODE_EXTRA_CA_CERTS ??= certPaths().ca;
 
 const chromium = chromiumForTests();
 if (!process.env.TEST_WORKER_INDEX) console.log(chromium.summary);

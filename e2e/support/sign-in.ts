@@ -22,6 +22,11 @@ export async function signIn(page: Page, user: TestUser, path = '/'): Promise<vo
   await expectSignedIn(page, user);
 }
 
+/** A link of the SPA's main navigation ("Home", "Tasks", "Your tokens", "Admin"). */
+export function navLink(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+}
+
 export async function expectSignedIn(page: Page, user: TestUser): Promise<void> {
   await expect(page).toHaveURL(new RegExp(`^${stackUrls.web}/`));
   await expect(page.getByRole('banner').getByText(user.displayName)).toBeVisible();

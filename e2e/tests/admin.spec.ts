@@ -3,7 +3,7 @@
 import { stackUrls } from '../stack/stack.js';
 import { callApi } from '../support/api-client.js';
 import { expect, test, uniqueTitle } from '../support/e2e-test.js';
-import { signIn } from '../support/sign-in.js';
+import { signIn, navLink } from '../support/sign-in.js';
 import { addTask, expectTasksLoaded } from '../support/tasks-page.js';
 import { testUsers } from '../support/test-users.js';
 
@@ -20,7 +20,7 @@ test("Ada sees every user's tasks; Alice gets 403 on the admin API and no admin 
   const alices = await addTask(page, uniqueTitle('Alice for the admin'));
   await meLoaded; // the header decides on the admin link from /api/me
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+  await expect(navLink(page, 'Admin')).toHaveCount(0);
 
   const denied = await callApi(traffic.lastBearerToken('GET'), 'GET', '/api/admin/tasks');
   expect(denied.status).toBe(403);
@@ -28,7 +28,7 @@ test("Ada sees every user's tasks; Alice gets 403 on the admin API and no admin 
   const adaContext = await browser.newContext();
   const ada = await adaContext.newPage();
   await signIn(ada, testUsers.ada);
-  await ada.getByRole('link', { name: 'Admin' }).click();
+  await navLink(ada, 'Admin').click();
   await expect(ada.getByRole('heading', { name: 'Admin' })).toBeVisible();
   await expect(ada.getByRole('table')).toContainText(alices.title);
   await adaContext.close();

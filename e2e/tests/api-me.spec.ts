@@ -1,7 +1,7 @@
 // Scenario 2: the SPA shows what the API made of the signed-in user's access token.
 import { stackUrls } from '../stack/stack.js';
 import { expect, test } from '../support/e2e-test.js';
-import { signIn } from '../support/sign-in.js';
+import { signIn, navLink } from '../support/sign-in.js';
 import { testUsers } from '../support/test-users.js';
 
 test('shows /api/me data for the signed-in user', async ({ page }) => {
@@ -9,7 +9,7 @@ test('shows /api/me data for the signed-in user', async ({ page }) => {
   const meResponse = page.waitForResponse(
     (r) => r.url() === `${stackUrls.api}/api/me` && r.status() === 200,
   );
-  await page.getByRole('link', { name: 'Your tokens' }).click();
+  await navLink(page, 'Your tokens').click();
   const me = (await (await meResponse).json()) as { oid: string; preferredUsername: string };
   expect(me.preferredUsername).toBe(testUsers.alice.username);
 

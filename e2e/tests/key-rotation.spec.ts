@@ -5,7 +5,7 @@ import { stackUrls } from '../stack/stack.js';
 import { rotateSigningKey } from '../support/dev-controls.js';
 import { expect, test } from '../support/e2e-test.js';
 import { jwtHeader } from '../support/jwt.js';
-import { signIn } from '../support/sign-in.js';
+import { signIn, navLink } from '../support/sign-in.js';
 import { expectTasksLoaded } from '../support/tasks-page.js';
 import { testUsers } from '../support/test-users.js';
 
@@ -17,7 +17,7 @@ test('tokens signed with a rotated key keep working in the API without a restart
   await signIn(page, testUsers.alice, '/tasks');
   await expectTasksLoaded(page);
   const before = jwtHeader(traffic.lastBearerToken('GET'));
-  await page.getByRole('link', { name: 'Home' }).click();
+  await navLink(page, 'Home').click();
 
   const rotation = await rotateSigningKey();
   expect(rotation.kid).not.toBe(before.kid);
@@ -26,7 +26,7 @@ test('tokens signed with a rotated key keep working in the API without a restart
   const tasksCall = page.waitForResponse(
     (r) => r.url() === `${stackUrls.api}/api/tasks` && r.request().method() === 'GET',
   );
-  await page.getByRole('link', { name: 'Tasks' }).click();
+  await navLink(page, 'Tasks').click();
   const response = await tasksCall;
 
   const token = (await response.request().headerValue('authorization'))!.replace('Bearer ', '');

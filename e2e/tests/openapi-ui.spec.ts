@@ -11,16 +11,17 @@ test('the OpenAPI UI authorizes with PKCE, then "Try it out" on /api/me answers 
 }) => {
   await page.goto(`${stackUrls.api}/docs`);
   await page.getByRole('button', { name: 'Authorize' }).first().click();
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
+  // Swagger UI's authorization modal (it has no dialog role).
+  const dialog = page.locator('.modal-ux');
+  await expect(dialog.getByRole('heading', { name: 'Available authorizations' })).toBeVisible();
 
   const popupOpened = page.waitForEvent('popup');
-  await dialog.getByRole('button', { name: 'Authorize', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Apply given OAuth2 credentials' }).click();
   const popup = await popupOpened;
   await chooseUser(popup, testUsers.alice);
   await popup.waitForEvent('close');
 
-  await expect(dialog.getByRole('button', { name: 'Logout' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: /Logout|Remove authorization/ })).toBeVisible();
   const authorize = traffic.interactiveAuthorizeRequests().at(-1);
   expect(authorize?.searchParams.get('code_challenge_method')).toBe('S256');
   const redemption = traffic.tokenRequests().find((r) => r.grantType === 'authorization_code');

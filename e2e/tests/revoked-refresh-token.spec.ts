@@ -4,7 +4,7 @@
 import { stackUrls } from '../stack/stack.js';
 import { revokeUser } from '../support/dev-controls.js';
 import { expect, test } from '../support/e2e-test.js';
-import { chooseUser, signIn } from '../support/sign-in.js';
+import { chooseUser, signIn, navLink } from '../support/sign-in.js';
 import { expectTasksLoaded } from '../support/tasks-page.js';
 import { testUsers } from '../support/test-users.js';
 
@@ -12,14 +12,14 @@ test('a revoked refresh token leads to one clean sign-in prompt', async ({ page,
   await page.clock.install();
   await signIn(page, testUsers.alice, '/tasks');
   await expectTasksLoaded(page);
-  await page.getByRole('link', { name: 'Home' }).click();
+  await navLink(page, 'Home').click();
 
   const { revoked } = await revokeUser(testUsers.alice.username);
   expect(revoked.refreshTokens).toBeGreaterThan(0);
   const signIns = traffic.interactiveAuthorizeRequests().length;
 
   await page.clock.fastForward('02:00:00'); // past the access token's expiry
-  await page.getByRole('link', { name: 'Tasks' }).click();
+  await navLink(page, 'Tasks').click();
 
   // The emulator asks who is signing in: exactly once.
   await expect(

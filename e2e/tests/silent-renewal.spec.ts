@@ -3,7 +3,7 @@
 // token's expiry (Playwright's clock), instead of shortening token lifetimes.
 import { stackUrls } from '../stack/stack.js';
 import { expect, test } from '../support/e2e-test.js';
-import { signIn } from '../support/sign-in.js';
+import { signIn, navLink } from '../support/sign-in.js';
 import { expectTasksLoaded } from '../support/tasks-page.js';
 import { testUsers } from '../support/test-users.js';
 
@@ -18,12 +18,12 @@ test('an expired access token is renewed silently with the refresh token', async
   const signIns = traffic.interactiveAuthorizeRequests().length;
   const tokenCalls = traffic.tokenRequests().length;
 
-  await page.getByRole('link', { name: 'Home' }).click();
+  await navLink(page, 'Home').click();
   await page.clock.fastForward('02:00:00'); // access tokens live 60–90 minutes
   const tasksCall = page.waitForResponse(
     (r) => r.url() === `${stackUrls.api}/api/tasks` && r.request().method() === 'GET',
   );
-  await page.getByRole('link', { name: 'Tasks' }).click();
+  await navLink(page, 'Tasks').click();
   const response = await tasksCall;
 
   expect(response.status()).toBe(200);
