@@ -50,6 +50,23 @@ describe('the token endpoint', () => {
     expect(reused.headers.get('access-control-allow-origin')).toBe(spaOrigin);
   });
 
+  it('answers a preflight of a registered origin with the headers it asks for (Swagger UI sends X-Requested-With)', async () => {
+    const response = await fetch(`${idp.authority}/oauth2/v2.0/token`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:3000',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-requested-with',
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(response.headers.get('access-control-allow-headers')).toBe(
+      'content-type,x-requested-with',
+    );
+    expect(response.headers.get('access-control-allow-methods')).toMatch(/POST/);
+  });
+
   it('gives an unregistered origin no CORS header', async () => {
     const { form } = await codeForm();
     const response = await postToken(idp, form, 'https://evil.test');

@@ -41,10 +41,15 @@ export async function handleToken(
 ): Promise<void> {
   const cors = corsHeaders(idp, req.headers.origin);
   if (req.method === 'OPTIONS') {
+    // MSAL sends no preflight, but other clients do: Swagger UI adds X-Requested-With.
+    // Like Entra, allow whatever headers a registered origin asks for.
+    const requested = headerValue(req, 'access-control-request-headers') ?? '';
     res.writeHead(204, {
       ...cors,
-      'access-control-allow-methods': 'POST',
-      'access-control-allow-headers': 'content-type, client-request-id, return-client-request-id',
+      'access-control-allow-methods': 'POST, OPTIONS',
+      ...(/^[\w-]+(\s*,\s*[\w-]+)*$/.test(requested)
+        ? { 'access-control-allow-headers': requested }
+        : {}),
       'access-control-max-age': '86400',
     });
     res.end();
