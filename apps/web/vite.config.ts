@@ -8,12 +8,20 @@ import { readLocalhostTls } from '@pixy/dev-certs';
 import { defineConfig } from 'vitest/config';
 import { webConfigFrom } from './config/web-config.ts';
 
-const port = 5173;
+/**
+ * The dev and preview servers serve where the redirect URIs point: SPA_URL's port when
+ * SPA_URL is a localhost URL (default https://localhost:5173), else 5173.
+ */
+function serverPort(spaUrl: string): number {
+  const url = new URL(spaUrl);
+  return url.hostname === 'localhost' && url.port !== '' ? Number(url.port) : 5173;
+}
 
 export default defineConfig(({ command }) => {
   loadDotEnv();
   const reader = new ConfigReader();
-  const webConfig = webConfigFrom(readStackConfig(reader));
+  const stack = readStackConfig(reader);
+  const webConfig = webConfigFrom(stack);
   reader.finish(); // a bad value stops the dev server and the build with every problem listed
 
   // The servers need the certificate; a build and the unit tests do not.
@@ -21,7 +29,7 @@ export default defineConfig(({ command }) => {
   const tls = serving ? readLocalhostTls() : undefined;
   const server = {
     host: 'localhost',
-    port,
+    port: serverPort(stack.spaUrl),
     strictPort: true,
     https: tls && { cert: tls.cert, key: tls.key },
   };

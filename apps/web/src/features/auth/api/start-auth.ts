@@ -35,9 +35,21 @@ export async function startAuth(
     const refused = isConsentRefusal(error) ? memory.refuseAsked() : [];
     if (refused.length === 0) problem = describeAuthError(error);
   }
+  removeLeftoverState();
   if (!msal.getActiveAccount()) {
     const [first] = msal.getAllAccounts();
     if (first) msal.setActiveAccount(first);
   }
   return problem === undefined ? {} : { problem };
+}
+
+/**
+ * After sign-out the identity provider returns to `/?state=…`; MSAL has nothing to do
+ * with it then. Drop it from the address bar so it is not bookmarked or shared.
+ */
+function removeLeftoverState(): void {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('state') || url.searchParams.has('code')) return;
+  url.searchParams.delete('state');
+  window.history.replaceState(window.history.state, '', url);
 }
