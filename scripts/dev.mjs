@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * `pnpm dev` (after `pnpm certs`): starts the emulator, the API and the SPA together with
+ * turbo (persistent tasks, every log line prefixed with its app), then, once all three
+ * answer, prints where they are, the test users, and how to trust the dev CA. Ctrl-C
+ * reaches turbo, which stops every app. Extra arguments go to `turbo run dev`.
+ *
+ * Only the three apps run (the shared packages are built once, before them): watchers for
+ * every package would double the start-up time on a small machine and reload the SPA
+ * while they compile. Working on a package? `pnpm exec turbo run dev` runs every watcher.
+ */
+/* global process, console, performance, setTimeout */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import {
+  ConfigReader,
+  loadDotEnv,
+  localDefaults,
+  readStackConfig,
+} from '../packages/config/dist/index.js';
+import { certPaths } from '../packages/dev-certs/dist/index.js';
+
+const started = performance.now();
+loadDotEnv();
+const reader = new ConfigReader();
+const stack = readStackConfig(reader);
+reader.finish();
+const ca = readFileSync(certPaths().ca, 'utf8');
+const localIdp = stack.authority.startsWith(localDefaults.IDP_ORIGIN);
+
+const apps = ['@pixy/idp', '@pixy/api', '@pixy/web'].map((app) => `--filter=${app}`);
+const turbo = spawn('turbo', ['run', 'dev', '--ui=stream', ...apps, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+});
+// Ctrl-C goes to the whole terminal process group; turbo stops the apps, then we exit with it.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => turbo.kill(signal));
+turbo.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
+
+const checks = [
+  ['Emulator', `${stack.authority}/v2.0/.well-known/openid-configuration`],
+  ['API', `${stack.apiUrl}/health`],
+  ['SPA', `${stack.spaUrl}/`],
+].filter(([name]) => name !== 'Emulator' || localIdp);
+
+const waiting = new Set(checks.map(([name]) => name));
+const deadline = Date.now() + 120_000;
+while (waiting.size > 0 && Date.now() < deadline && turbo.exitCode === null) {
+  for (const [name, url] of checks)
+    if (waiting.has(name) && (await answers(url))) waiting.delete(name);
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
+if (turbo.exitCode === null) {
+  if (waiting.size > 0)
+    console.log(`\n[pixy] Still waiting for: ${[...waiting].join(', ')} (see their logs above).\n`);
+  else await printBanner(((performance.now() - started) / 1000).toFixed(1));
+}
+
+async function printBanner(seconds) {
+  // Built by now: the apps' dev tasks depend on it (scope and role names live only there).
+  const { AppRoles, Scopes } = await import('../packages/auth-contract/dist/index.js');
+  const users = [
+    ['Alice Adams', 'alice@pixy.test', 'every scope'],
+    ['Bob Baker', 'bob@pixy.test', 'every scope'],
+    ['Ada Admin', 'ada@pixy.test', `every scope + app role ${AppRoles.TasksAdmin}`],
+    ['Riley Reader', 'riley@pixy.test', `read-only (${Scopes.TasksRead})`],
+  ];
+  const lines = [
+    '',
+    `Pixy is running (ready in ${seconds} s). Open the SPA and sign in:`,
+    `  SPA        ${stack.spaUrl}`,
+    `  API        ${stack.apiUrl}   (OpenAPI UI: ${stack.apiUrl}/docs)`,
+    localIdp
+      ? `  Emulator   ${stack.authority}   (local Entra ID; sign-in page lists the test users)`
+      : `  Authority  ${stack.authority}   (real Entra ID; the local emulator is not used)`,
+    ...(localIdp
+      ? [
+          '',
+          'Test users (no passwords: pick one on the sign-in page):',
+          ...users.map(([n, u, r]) => `  ${n.padEnd(13)} ${u.padEnd(17)} ${r}`),
+        ]
+      : []),
+    '',
+    'Browser warns about the certificate? Trust the local CA once: `pnpm certs:trust`',
+    '(or see docs/testing.md and the README for each OS). Stop everything with Ctrl-C.',
+    '',
+  ];
+  console.log(lines.map((line) => `[pixy] ${line}`).join('\n'));
+}
+
+function answers(url) {
+  return new Promise((resolve) => {
+    const request = (url.startsWith('https:') ? httpsRequest : httpRequest)(
+      url,
+      { ca, timeout: 1000 },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode >= 200 && response.statusCode < 400);
+      },
+    );
+    request.once('timeout', () => request.destroy());
+    request.once('error', () => resolve(false));
+    request.end();
+  });
+}
