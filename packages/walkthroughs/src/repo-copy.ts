@@ -1,0 +1,96 @@
+/**
+ * A working copy of this repository in a temporary folder, to change and test without
+ * touching the real one: the sources and build outputs are copied; node_modules are
+ * rebuilt as links, each third-party package to the real installed one, each workspace
+ * package to its copy — so code in the copy imports the copy's packages.
+ */
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  symlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, sep } from 'node:path';
+
+const notCopied = new Set([
+  'node_modules',
+  'dist',
+  '.git',
+  '.turbo',
+  '.data',
+  'coverage',
+  'test-results',
+  'playwright-report',
+  'blob-report',
+]);
+
+/**
+ * Copies the repository at `root` into a new temporary folder; returns the copy's root.
+ * Build outputs are left behind (another task may be rewriting them right now), except
+ * the `dist` of each folder in `withBuilds`, e.g. `packages/config`.
+ */
+export function copyRepository(root: string, withBuilds: readonly string[] = []): string {
+  const copy = join(mkdtempSync(join(tmpdir(), 'pixy-walkthrough-')), 'repo');
+  cpSync(root, copy, {
+    recursive: true,
+    filter: (source) => !notCopied.has(basename(source)),
+  });
+  for (const folder of withBuilds) {
+    cpSync(join(root, folder, 'dist'), join(copy, folder, 'dist'), { recursive: true });
+  }
+  for (const folder of packageFolders(root)) {
+    relinkNodeModules(root, copy, folder);
+  }
+  return copy;
+}
+
+/** The repository root and every folder of it that has its own node_modules. */
+function packageFolders(root: string): string[] {
+  const folders = [''];
+  for (const parent of ['apps', 'packages', 'e2e']) {
+    const path = join(root, parent);
+    if (!existsSync(path)) continue;
+    if (existsSync(join(path, 'node_modules'))) folders.push(parent);
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      if (entry.isDirectory() && existsSync(join(path, entry.name, 'node_modules'))) {
+        folders.push(join(parent, entry.name));
+      }
+    }
+  }
+  return folders;
+}
+
+function relinkNodeModules(root: string, copy: string, folder: string): void {
+  const real = join(root, folder, 'node_modules');
+  const target = join(copy, folder, 'node_modules');
+  mkdirSync(target, { recursive: true });
+  for (const entry of readdirSync(real)) {
+    if (entry === '.bin' || entry.endsWith('.yaml') || entry.endsWith('.json')) continue;
+    if (entry.startsWith('@')) {
+      mkdirSync(join(target, entry), { recursive: true });
+      for (const scoped of readdirSync(join(real, entry))) {
+        link(root, copy, join(real, entry, scoped), join(target, entry, scoped));
+      }
+    } else {
+      link(root, copy, join(real, entry), join(target, entry));
+    }
+  }
+}
+
+function link(root: string, copy: string, from: string, to: string): void {
+  let resolved: string;
+  try {
+    resolved = realpathSync(from);
+  } catch {
+    return; // a dangling link in the real node_modules
+  }
+  const inside = relative(root, resolved);
+  const isWorkspacePackage =
+    !inside.startsWith('..') && !inside.split(sep).includes('node_modules');
+  mkdirSync(dirname(to), { recursive: true });
+  symlinkSync(isWorkspacePackage ? join(copy, inside) : resolved, to, 'junction');
+}
