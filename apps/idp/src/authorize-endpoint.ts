@@ -70,8 +70,10 @@ export async function handleAuthorize(
           50034,
           `The user account ${chosen} does not exist.`,
         );
-      const newSession = idp.state.createSession(user.key);
+      // Signing in again replaces this browser's session; like Entra, that does not
+      // revoke the refresh tokens the previous session issued (signing out does).
       if (session) idp.state.endSession(session.id);
+      const newSession = idp.state.createSession(user.key);
       issueCode(idp, res, client, replyTo, request, user, newSession, {
         'set-cookie': `${sessionCookie}=${newSession.id}; Path=/; Secure; HttpOnly; SameSite=None`,
       });

@@ -4,11 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { type ConfigReader, type StackConfig, resolveFromRoot } from '@pixy/config';
-import { applyDirectoryFile, defaultDirectory } from './directory.js';
-import type { StartIdpOptions } from './start-idp.js';
-import { defaultLifetimes } from './start-idp.js';
-
-export const defaultIdpPort = 8443;
+import { defaultDirectory } from './directory.js';
+import { applyDirectoryFile } from './directory-file.js';
+import { defaultIdpPort, defaultLifetimes, type StartIdpOptions } from './start-idp.js';
 
 export type IdpSettings = Required<
   Pick<StartIdpOptions, 'dataDir' | 'port' | 'tenantId' | 'directory' | 'devControls' | 'lifetimes'>

@@ -63,13 +63,17 @@ export class IdpState {
     return id === undefined ? undefined : this.sessions.get(id);
   }
 
-  /** Ends a session and the refresh tokens issued in it. */
-  endSession(id: string): void {
+  /** Ends a session; returns it, so a sign-out can revoke what it issued. */
+  endSession(id: string): Session | undefined {
     const session = this.sessions.get(id);
-    if (!session) return;
     this.sessions.delete(id);
+    return session;
+  }
+
+  /** Revokes the refresh tokens issued in a session (by its `sid`). */
+  revokeSessionTokens(sid: string): void {
     for (const [token, entry] of this.refreshTokens)
-      if (entry.sid === session.sid) this.refreshTokens.delete(token);
+      if (entry.sid === sid) this.refreshTokens.delete(token);
   }
 
   issueCode(

@@ -13,6 +13,6 @@ export {
   type ApiApp,
   type AppRegistrations,
 } from './directory.js';
-export { readIdpSettings, defaultIdpPort, type IdpSettings } from './idp-config.js';
+export { readIdpSettings, type IdpSettings } from './idp-config.js';
 export { pairwiseSub } from './tokens.js';
 export type { DevTokenRequest } from './dev-controls.js';

@@ -24,7 +24,8 @@ export async function handleLogout(
     if (target !== undefined) checkRegistered(idp, target, param(params, 'client_id'));
 
     const sessionId = readCookie(req, sessionCookie);
-    if (sessionId !== undefined) idp.state.endSession(sessionId);
+    const ended = sessionId === undefined ? undefined : idp.state.endSession(sessionId);
+    if (ended) idp.state.revokeSessionTokens(ended.sid);
 
     if (target === undefined) {
       sendHtml(res, 200, signedOutPage(), { 'set-cookie': clearCookie });

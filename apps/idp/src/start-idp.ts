@@ -20,6 +20,9 @@ import { homePage } from './pages.js';
 import { SigningKeys } from './signing-keys.js';
 import { handleToken } from './token-endpoint.js';
 
+/** https://localhost:8443, the port of the default AUTH_AUTHORITY. */
+export const defaultIdpPort = 8443;
+
 /** Entra-like defaults, in seconds. Access tokens: Entra picks 60–90 minutes; 75 is the middle. */
 export const defaultLifetimes: TokenLifetimes = {
   accessToken: 75 * 60,
@@ -32,7 +35,7 @@ export const defaultLifetimes: TokenLifetimes = {
 export interface StartIdpOptions {
   /** Where the signing keys are kept (created if missing). Tests pass a temporary folder. */
   readonly dataDir: string;
-  /** The loopback port; 0 picks a free one. Default 8443. */
+  /** The loopback port; 0 picks a free one. Default 8443 (defaultIdpPort). */
   readonly port?: number;
   /** Default: the local AUTH_TENANT_ID. */
   readonly tenantId?: string;
@@ -72,7 +75,7 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
   const ready: { idp?: IdpContext } = {};
   const server = await listenOnLoopback(
     options.tls ?? readLocalhostTls(),
-    options.port ?? 8443,
+    options.port ?? defaultIdpPort,
     (req, res) => {
       if (!ready.idp) return void res.writeHead(503).end();
       route(ready.idp, devControls, req, res).catch((error: unknown) => {

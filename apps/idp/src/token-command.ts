@@ -66,7 +66,7 @@ function postJson(
     req.on('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'ECONNREFUSED'
-          ? new Error(
+          ? new TokenCommandError(
               `No emulator answers at ${url}: start it with \`pnpm --filter @pixy/idp start\`.`,
             )
           : error,
