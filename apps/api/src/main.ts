@@ -2,6 +2,7 @@
 // Configuration is validated before anything starts; the authority may still be down.
 import { ConfigError } from '@pixy/config';
 import { startApi } from './app.js';
+import { authorityAgent } from './auth/authority-agent.js';
 import { loadApiConfig } from './config/api-config.js';
 
 async function main(): Promise<void> {
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const api = await startApi(config);
+  const api = await startApi(config, { authorityAgent: authorityAgent(config.stack.authority) });
   console.log(
     `Pixy API on ${config.stack.apiUrl} (port ${config.port}); tokens from ${config.stack.authority}; docs at ${config.stack.apiUrl}/docs`,
   );

@@ -1,6 +1,12 @@
 // The global guard: every route needs a valid access token unless it is @Public(), then
 // the route's @RequireScopes / @RequireRoles are checked. Failures become problems here.
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { scopeUri, type AppRole, type Scope } from '@pixy/auth-contract';
 import passport from 'passport';
@@ -23,6 +29,7 @@ interface GuardedRequest {
 export class AccessTokenGuard implements CanActivate {
   // A Passport of our own: two API instances in one process (tests) never share strategies.
   private readonly passport = new passport.Passport();
+  private readonly logger = new Logger('AccessTokenGuard');
 
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
@@ -93,11 +100,13 @@ export class AccessTokenGuard implements CanActivate {
             return;
           }
           const failure = this.validation.explain(error ?? info, token);
-          reject(
-            failure instanceof AuthorityUnavailableError
-              ? problems.authorityUnavailable()
-              : problems.invalidToken(failure),
-          );
+          if (failure instanceof AuthorityUnavailableError) {
+            // The client only learns "try again"; the operator needs the reason.
+            this.logger.warn(`Cannot validate tokens: ${failure.message}`);
+            reject(problems.authorityUnavailable());
+          } else {
+            reject(problems.invalidToken(failure));
+          }
         },
       ) as (req: unknown, res: unknown, next: (error?: unknown) => void) => void;
       middleware(request, response, (error) =>

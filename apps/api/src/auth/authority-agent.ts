@@ -1,0 +1,23 @@
+// The HTTPS agent the API fetches the OpenID configuration and JWKS with. Real authorities
+// use public CAs (Node's defaults). A loopback authority (the local emulator) is also
+// trusted through the dev CA in .certs/ca.pem, because NODE_EXTRA_CA_CERTS — what
+// pixy-with-dev-ca sets — is ignored when the machine already sets it to something else.
+import { existsSync, readFileSync } from 'node:fs';
+import { Agent } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { certPaths } from '@pixy/dev-certs';
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export function authorityAgent(authority: string, caFile: string = certPaths().ca): Agent {
+  const extra: string[] = [];
+  const fromEnv = process.env.NODE_EXTRA_CA_CERTS;
+  if (fromEnv && existsSync(fromEnv)) extra.push(readFileSync(fromEnv, 'utf8'));
+  if (loopbackHosts.has(new URL(authority).hostname) && existsSync(caFile)) {
+    extra.push(readFileSync(caFile, 'utf8'));
+  }
+  return new Agent({
+    keepAlive: true,
+    ...(extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}),
+  });
+}
