@@ -3,8 +3,8 @@
 // the local certificate, and two pages: the app and the MSAL redirect bridge.
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { ConfigReader, loadDotEnv, readStackConfig } from '@pixy/config';
-import { readLocalhostTls } from '@pixy/dev-certs';
+import { ConfigError, ConfigReader, loadDotEnv, readStackConfig } from '@pixy/config';
+import { MissingDevCertsError, readLocalhostTls } from '@pixy/dev-certs';
 import { defineConfig } from 'vitest/config';
 import { webConfigFrom } from './config/web-config.ts';
 
@@ -17,16 +17,30 @@ function serverPort(spaUrl: string): number {
   return url.hostname === 'localhost' && url.port !== '' ? Number(url.port) : 5173;
 }
 
+/** Stops with just the message for problems the user fixes (no stack trace to wade through). */
+function orExit<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ConfigError || error instanceof MissingDevCertsError)) throw error;
+    console.error(`\n${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 export default defineConfig(({ command }) => {
-  loadDotEnv();
-  const reader = new ConfigReader();
-  const stack = readStackConfig(reader);
+  const stack = orExit(() => {
+    loadDotEnv();
+    const reader = new ConfigReader();
+    const stack = readStackConfig(reader);
+    reader.finish(); // a bad value stops the dev server and the build with every problem listed
+    return stack;
+  });
   const webConfig = webConfigFrom(stack);
-  reader.finish(); // a bad value stops the dev server and the build with every problem listed
 
   // The servers need the certificate; a build and the unit tests do not.
   const serving = command === 'serve' && process.env.VITEST === undefined;
-  const tls = serving ? readLocalhostTls() : undefined;
+  const tls = serving ? orExit(() => readLocalhostTls()) : undefined;
   const server = {
     host: 'localhost',
     port: serverPort(stack.spaUrl),
