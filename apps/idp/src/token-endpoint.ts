@@ -126,20 +126,13 @@ async function redeemCode(
     );
   }
   checkCodeVerifier(param(params, 'code_verifier'), code.codeChallenge);
-  const scope = param(params, 'scope');
-  if (scope === undefined) {
-    throw new EntraError(
-      'invalid_request',
-      28003,
-      'Provided value for the input parameter scope cannot be empty when requesting an access token using the provided authorization code. Please specify a valid scope.',
-    );
-  }
   return tokenResponse(idp, {
     client,
     user: userOf(idp, code.userKey),
     sid: code.sid,
     nonce: code.nonce,
-    scope,
+    // `scope` is optional here (Swagger UI never sends it): the authorize request's applies.
+    scope: param(params, 'scope') ?? code.scope,
     refresh: { family: code.family, expiresAt: idp.state.seconds() + idp.lifetimes.refreshToken },
     wantsClientInfo: param(params, 'client_info') === '1',
   });
