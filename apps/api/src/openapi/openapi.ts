@@ -55,8 +55,34 @@ export function setUpOpenApi(app: INestApplication, stack: StackConfig): void {
         scopes: Object.keys(scopes),
       },
       validatorUrl: null,
+      requestInterceptor: addScopeToCodeRedemption,
     },
   });
+}
+
+/**
+ * Runs IN THE BROWSER (Swagger UI serializes it with toString(): it must not use anything
+ * from this module). Swagger UI redeems the authorization code without a `scope`
+ * parameter, which Entra ID refuses (AADSTS28003, as the emulator does); this adds the
+ * scopes the user ticked in the Authorize dialog, which Swagger UI keeps on
+ * window.swaggerUIRedirectOauth2 during the sign-in.
+ */
+function addScopeToCodeRedemption(request: { method?: string; body?: unknown }): unknown {
+  const pending = (
+    globalThis as { swaggerUIRedirectOauth2?: { auth?: { scopes?: Iterable<string> } } }
+  ).swaggerUIRedirectOauth2;
+  const body = request.body;
+  if (
+    typeof body === 'string' &&
+    String(request.method).toLowerCase() === 'post' &&
+    body.split('&').includes('grant_type=authorization_code') &&
+    !body.split('&').some((pair) => pair.startsWith('scope=')) &&
+    pending?.auth?.scopes
+  ) {
+    const scopes = Array.from(pending.auth.scopes);
+    if (scopes.length > 0) request.body = `${body}&scope=${encodeURIComponent(scopes.join(' '))}`;
+  }
+  return request;
 }
 
 /**
