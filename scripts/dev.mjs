@@ -9,11 +9,12 @@
  * every package would double the start-up time on a small machine and reload the SPA
  * while they compile. Working on a package? `pnpm exec turbo run dev` runs every watcher.
  */
-/* global process, console, performance, setTimeout */
+/* global process, console, performance, setTimeout, URL */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { connect } from 'node:net';
 import {
   ConfigReader,
   loadDotEnv,
@@ -29,6 +30,23 @@ const stack = readStackConfig(reader);
 reader.finish();
 const ca = readFileSync(certPaths().ca, 'utf8');
 const localIdp = stack.authority.startsWith(localDefaults.IDP_ORIGIN);
+
+// A port already taken (another `pnpm dev`, the e2e suite) would fail one app among the
+// logs of the others: say it up front instead.
+const ports = [
+  ['the emulator', localIdp ? Number(new URL(stack.authority).port || 443) : undefined],
+  ['the API', Number(new URL(stack.apiUrl).port || 80)],
+  ['the SPA', Number(new URL(stack.spaUrl).port || 443)],
+].filter(([, port]) => port !== undefined);
+const taken = [];
+for (const [name, port] of ports) if (await listening(port)) taken.push(`${port} (${name})`);
+if (taken.length > 0) {
+  console.error(
+    `[pixy] Port ${taken.join(', ')} already in use: is Pixy already running (pnpm dev, or the e2e suite)? ` +
+      'Stop it and run `pnpm dev` again.',
+  );
+  process.exit(1);
+}
 
 const apps = ['@pixy/idp', '@pixy/api', '@pixy/web'].map((app) => `--filter=${app}`);
 const turbo = spawn('turbo', ['run', 'dev', '--ui=stream', ...apps, ...process.argv.slice(2)], {
@@ -88,6 +106,16 @@ async function printBanner(seconds) {
     '',
   ];
   console.log(lines.map((line) => `[pixy] ${line}`).join('\n'));
+}
+
+function listening(port) {
+  const probe = (host) =>
+    new Promise((resolve) => {
+      const socket = connect({ port, host });
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+  return Promise.all([probe('127.0.0.1'), probe('::1')]).then(([v4, v6]) => v4 || v6);
 }
 
 function answers(url) {
