@@ -437,3 +437,60 @@ describe('an authority that is down when the API starts', () => {
     }
   });
 });
+
+describe('the OpenAPI document and UI', () => {
+  it('describe sign-in with authorization code + PKCE against the authority, scopes as full URIs', async () => {
+    const spec = (await (await api.call('/docs-json')).json()) as {
+      components: {
+        securitySchemes: Record<string, { flows: Record<string, Record<string, unknown>> }>;
+      };
+      paths: Record<string, Record<string, { security?: Array<Record<string, string[]>> }>>;
+    };
+    const flow = spec.components.securitySchemes.entra!.flows.authorizationCode!;
+    expect(flow.authorizationUrl).toBe(`${tenant.authority}/oauth2/v2.0/authorize`);
+    expect(flow.tokenUrl).toBe(`${tenant.authority}/oauth2/v2.0/token`);
+    const readUri = `api://${testClientIds.apiClientId}/${Scopes.TasksRead}`;
+    expect(Object.keys(flow.scopes as object)).toContain(readUri);
+    expect(spec.paths['/api/tasks']!.get!.security).toEqual([
+      { entra: [readUri, `api://${testClientIds.apiClientId}/${Scopes.TasksReadWrite}`] },
+    ]);
+    expect(spec.paths['/health']!.get!.security).toBeUndefined();
+
+    const init = await (await api.call('/docs/swagger-ui-init.js')).text();
+    expect(init).toContain(`"clientId": "${testClientIds.openApiClientId}"`);
+    expect(init).toContain('"usePkceWithAuthorizationCodeGrant": true');
+    expect(init).toContain('"persistAuthorization": true');
+  });
+
+  it('serve /docs with headers that let the sign-in popup and token request work', async () => {
+    const docs = await api.call('/docs');
+    expect(docs.headers.get('cross-origin-opener-policy')).toBe('same-origin-allow-popups');
+    const csp = docs.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`connect-src 'self' ${new URL(tenant.authority).origin}`);
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    const redirect = await api.call('/docs/oauth2-redirect.html');
+    expect(redirect.status).toBe(200);
+    expect(redirect.headers.get('cross-origin-opener-policy')).toBeNull();
+    const json = await api.call('/api/me');
+    expect(json.headers.get('content-security-policy')).toBe(
+      "default-src 'none';frame-ancestors 'none'",
+    );
+    expect(json.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('answer CORS preflights for the SPA origin only', async () => {
+    const preflight = (origin: string) =>
+      api.call('/api/tasks', {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+    const allowed = await preflight('https://localhost:5173');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://localhost:5173');
+    const denied = await preflight('https://evil.example');
+    expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
