@@ -65,6 +65,13 @@ describe('the sign-in page', () => {
     expect(html).toContain('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
+  it('starts a session with a cookie that silent renewal in an iframe can use (Secure, SameSite=None)', async () => {
+    const response = await new TestBrowser(idp).signIn(authorizeParams(await newPkce()), 'alice');
+    expect(response.headers.get('set-cookie')).toMatch(
+      /^pixy_idp_session=[\w-]{43}; Path=\/; Secure; HttpOnly; SameSite=None$/,
+    );
+  });
+
   it('is skipped while a session exists, and shown again for prompt=login', async () => {
     const { browser } = await signInForCode(idp, 'alice');
     const silent = await browser.authorize(authorizeParams(await newPkce()));

@@ -64,12 +64,13 @@ export async function handleAuthorize(
 
     if (chosen !== undefined) {
       const user = findUser(idp.directory, chosen);
-      if (!user)
+      if (!user) {
         throw new EntraError(
           'invalid_request',
           50034,
           `The user account ${chosen} does not exist.`,
         );
+      }
       // Signing in again replaces this browser's session; like Entra, that does not
       // revoke the refresh tokens the previous session issued (signing out does).
       if (session) idp.state.endSession(session.id);

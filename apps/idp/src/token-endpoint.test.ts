@@ -173,6 +173,42 @@ describe('the token endpoint', () => {
     expect(body.scope).toBe(scope.split(' ')[0]);
   });
 
+  it('refuses a code once its lifetime is over', async () => {
+    const expiring = await startTestIdp({ lifetimes: { authorizationCode: 0 } });
+    try {
+      const signedIn = await signInForCode(expiring, 'alice');
+      const response = await postToken(expiring, {
+        client_id: spaClientId,
+        redirect_uri: signedIn.params.get('redirect_uri') ?? '',
+        code: signedIn.code,
+        code_verifier: signedIn.pkce.verifier,
+        grant_type: 'authorization_code',
+      });
+      expect(await errorOf(response)).toMatchObject({ error_codes: [70008] });
+    } finally {
+      await expiring.close();
+    }
+  });
+
+  it('refuses a refresh token once its lifetime is over', async () => {
+    const expiring = await startTestIdp({ lifetimes: { refreshToken: 0 } });
+    try {
+      const tokens = await redeemCode(expiring, await signInForCode(expiring, 'alice'));
+      expect(tokens.refresh_token_expires_in).toBe(0);
+      const response = await postToken(expiring, {
+        client_id: spaClientId,
+        grant_type: 'refresh_token',
+        refresh_token: String(tokens.refresh_token),
+      });
+      expect(await errorOf(response)).toMatchObject({
+        error: 'invalid_grant',
+        error_codes: [70008],
+      });
+    } finally {
+      await expiring.close();
+    }
+  });
+
   it('refuses a body that is not a form', async () => {
     const response = await fetch(`${idp.authority}/oauth2/v2.0/token`, {
       method: 'POST',
