@@ -213,6 +213,15 @@ describe('refresh tokens, like Entra', () => {
     ).rejects.toMatchObject({ error: 'invalid_scope', cause: { error_codes: [28000] } });
   });
 
+  it('rotate even when the refresh does not ask for offline_access, so the client keeps one', async () => {
+    const { tokens } = await signIn('bob');
+    const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token ?? '', {
+      scope: apiScope(Scopes.TasksRead),
+    });
+    expect(refreshed.refresh_token).toEqual(anyString);
+    expect(refreshed).not.toHaveProperty('id_token');
+  });
+
   it('give every consented scope for <api>/.default', async () => {
     const { tokens } = await signIn('riley');
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token ?? '', {

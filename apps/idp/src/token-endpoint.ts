@@ -133,7 +133,11 @@ async function redeemCode(
     nonce: code.nonce,
     // `scope` is optional here (Swagger UI never sends it): the authorize request's applies.
     scope: param(params, 'scope') ?? code.scope,
-    refresh: { family: code.family, expiresAt: idp.state.seconds() + idp.lifetimes.refreshToken },
+    refresh: {
+      family: code.family,
+      expiresAt: idp.state.seconds() + idp.lifetimes.refreshToken,
+      rotation: false,
+    },
     wantsClientInfo: param(params, 'client_info') === '1',
   });
 }
@@ -166,7 +170,7 @@ async function redeemRefreshToken(
     sid: entry.sid,
     nonce: undefined,
     scope: param(params, 'scope') ?? entry.scope,
-    refresh: { family: entry.family, expiresAt: entry.expiresAt },
+    refresh: { family: entry.family, expiresAt: entry.expiresAt, rotation: true },
     wantsClientInfo: param(params, 'client_info') === '1',
   });
   idp.state.retireRefreshToken(value);
@@ -180,7 +184,12 @@ export interface Grant {
   readonly nonce: string | undefined;
   /** The request's scope parameter: OIDC scopes and the scopes of at most one API. */
   readonly scope: string;
-  readonly refresh: { readonly family: string; readonly expiresAt: number } | undefined;
+  /**
+   * How refresh tokens are issued: after a code only for `offline_access`; after a
+   * refresh token always (`rotation`), since the used one stops working. None for dev tokens.
+   */
+  readonly refresh:
+    { readonly family: string; readonly expiresAt: number; readonly rotation: boolean } | undefined;
   readonly wantsClientInfo: boolean;
 }
 
@@ -227,13 +236,14 @@ export async function tokenResponse(idp: IdpContext, grant: Grant): Promise<Toke
       lifetime: idp.lifetimes.idToken,
     });
   }
-  if (request.oidc.has('offline_access') && grant.refresh) {
+  if (grant.refresh && (grant.refresh.rotation || request.oidc.has('offline_access'))) {
     response.refresh_token = idp.state.issueRefreshToken({
       clientId: grant.client.clientId,
       userKey: grant.user.key,
       sid: grant.sid,
       scope: grant.scope,
-      ...grant.refresh,
+      family: grant.refresh.family,
+      expiresAt: grant.refresh.expiresAt,
     });
     response.refresh_token_expires_in = grant.refresh.expiresAt - now;
   }
