@@ -20,7 +20,8 @@ const envBefore = [
   '',
 ].join('\n');
 
-describe('pnpm entra:setup against a stand-in az', () => {
+// Each run starts the stand-in az (a Node process) about twenty times: allow for a busy machine.
+describe('pnpm entra:setup against a stand-in az', { timeout: 30_000 }, () => {
   it('creates the API, SPA and OpenAPI UI registrations from the auth contract', async () => {
     const fake = new FakeTenant();
     const run = await fake.setup();
@@ -297,7 +298,7 @@ describe('pnpm entra:setup against a stand-in az', () => {
   });
 });
 
-describe('pnpm entra:setup --dry-run', () => {
+describe('pnpm entra:setup --dry-run', { timeout: 30_000 }, () => {
   it('prints the calls, the scopes and roles of the contract, and the .env lines, and runs nothing', async () => {
     const fake = new FakeTenant();
     fake.writeEnv(envBefore);
@@ -330,7 +331,7 @@ describe('pnpm entra:setup --dry-run', () => {
   });
 });
 
-describe('pnpm entra:setup errors', () => {
+describe('pnpm entra:setup errors', { timeout: 30_000 }, () => {
   it('says how to install the Azure CLI when az is not on PATH', async () => {
     const fake = new FakeTenant();
     const run = await fake.setup([], { PATH: fake.root });

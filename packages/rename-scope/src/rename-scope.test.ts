@@ -41,7 +41,8 @@ function workspacePackageNames(root: string): string[] {
     .map((path) => (JSON.parse(read(path)) as { name: string }).name);
 }
 
-describe('renameScope on a copy of this repository', () => {
+// Copying the repository takes a while on a busy machine.
+describe('renameScope on a copy of this repository', { timeout: 60_000 }, () => {
   it('renames every workspace package and every reference to one', () => {
     const root = copyOfRepo();
     const before = [...files(root)].map((path) => ({ path, text: read(path) }));
