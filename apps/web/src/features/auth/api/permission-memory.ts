@@ -76,6 +76,11 @@ export class PermissionMemory {
 
   /** The scope was granted after all: forget that it was asked for or refused. */
   grant(accountId: string, scope: Scope): void {
+    this.forget(accountId, scope);
+  }
+
+  /** Forgets what happened with one scope (the user chose to be asked again). */
+  forget(accountId: string, scope: Scope): void {
     if (!this.isDenied(accountId, scope) && !this.wasAsked(accountId, scope)) return;
     this.update((state) => ({
       denied: remove(state.denied, accountId, scope),
@@ -83,7 +88,7 @@ export class PermissionMemory {
     }));
   }
 
-  /** Forgets everything (sign-out, or the user chose to try again). */
+  /** Forgets everything, or everything about one account (sign-out). */
   clear(accountId?: string): void {
     this.update((state) => {
       if (accountId === undefined) return { denied: {}, asked: {} };

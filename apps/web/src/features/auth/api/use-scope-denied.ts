@@ -1,17 +1,17 @@
 // Whether the signed-in user was refused a scope (remembered for the tab's life), and
-// a way to forget it when the user asks to try again.
+// a way to forget that when the user asks to be asked again (their choice, never automatic).
 import type { Scope } from '@pixy/auth-contract';
 import { useCallback, useSyncExternalStore } from 'react';
 import { permissionMemory } from './permission-memory';
 import { useActiveAccount } from './use-active-account';
 
-export function useScopeDenied(scope: Scope): { denied: boolean; retry: () => void } {
+export function useScopeDenied(scope: Scope): { denied: boolean; askAgain: () => void } {
   const accountId = useActiveAccount()?.homeAccountId;
   const denied = useSyncExternalStore(permissionMemory.subscribe, () =>
     accountId === undefined ? false : permissionMemory.isDenied(accountId, scope),
   );
-  const retry = useCallback(() => {
-    if (accountId !== undefined) permissionMemory.clear(accountId);
-  }, [accountId]);
-  return { denied, retry };
+  const askAgain = useCallback(() => {
+    if (accountId !== undefined) permissionMemory.forget(accountId, scope);
+  }, [accountId, scope]);
+  return { denied, askAgain };
 }

@@ -24,7 +24,7 @@ function Tasks() {
   return (
     <section className="page">
       <PageHeading>Tasks</PageHeading>
-      {write.denied ? <ReadOnlyNotice onAskAgain={write.retry} /> : <NewTaskForm />}
+      {write.denied ? <ReadOnlyNotice onAskAgain={write.askAgain} /> : <NewTaskForm />}
       {tasks.isPending ? (
         <Loading>Loading your tasks…</Loading>
       ) : tasks.isError ? (
