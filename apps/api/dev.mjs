@@ -1,26 +1,47 @@
-// `pnpm --filter @pixy/api dev`: compile with swc, then recompile on change (swc --watch)
+// `pnpm --filter @pixy/api dev`: compile with swc and recompile on change (swc --watch),
 // and restart the API whenever the output changes (node --watch). Run through
 // pixy-with-dev-ca (see package.json) so the local emulator's certificate is trusted.
 // Plain Node, so it runs the same on Linux, macOS and Windows, and under `turbo run dev`.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import process from 'node:process';
+import { setTimeout as delay } from 'node:timers/promises';
 
 const swc = createRequire(import.meta.url).resolve('@swc/cli/bin/swc.js');
-const swcArgs = ['src', '-d', 'dist', '--strip-leading-paths', '--ignore', '**/*.test.ts'];
-const build = spawnSync(process.execPath, [swc, ...swcArgs], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
-
-const children = [
-  spawn(process.execPath, [swc, ...swcArgs, '--watch', '--quiet'], { stdio: 'inherit' }),
-  spawn(process.execPath, ['--watch-path=dist', 'dist/main.js'], { stdio: 'inherit' }),
-];
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => children.forEach((child) => child.kill(signal)));
-}
-for (const child of children) {
+const children = [];
+const stopAll = (signal) => children.forEach((child) => child.kill(signal));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stopAll(signal));
+function supervise(child) {
+  children.push(child);
   child.on('exit', (code) => {
-    children.forEach((other) => other.kill());
+    stopAll('SIGTERM');
     process.exit(code ?? 0);
   });
+}
+
+rmSync('dist', { recursive: true, force: true });
+const swcArgs = ['src', '-d', 'dist', '--strip-leading-paths', '--ignore', '**/*.test.ts'];
+supervise(spawn(process.execPath, [swc, ...swcArgs, '--watch'], { stdio: 'inherit' }));
+
+// swc --watch first compiles everything: start the API once that output has settled, so
+// the first compile does not restart it file by file.
+let previous = -1;
+for (;;) {
+  await delay(400);
+  if (!existsSync(join('dist', 'main.js'))) continue;
+  const newest = newestChange('dist');
+  if (newest === previous) break;
+  previous = newest;
+}
+supervise(spawn(process.execPath, ['--watch-path=dist', 'dist/main.js'], { stdio: 'inherit' }));
+
+function newestChange(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
+  }
+  return newest;
 }
