@@ -206,6 +206,6 @@ describe('requests that are never redirected', () => {
     params.append('redirect_uri', 'https://evil.test/');
     const response = await new TestBrowser(idp).authorize(params);
     expect(response.status).toBe(400);
-    expect(await page(response)).toMatch(/repeated/);
+    expect(await page(response)).toMatch(/AADSTS9000411: .*duplicated/);
   });
 });

@@ -54,7 +54,7 @@ export async function handleAuthorize(
     if (replyTo.unsupportedMode !== undefined) {
       throw new EntraError(
         'invalid_request',
-        900144,
+        90023,
         `response_mode '${replyTo.unsupportedMode}' is not supported: use fragment or query.`,
       );
     }

@@ -13,7 +13,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     if (size > maxBodyBytes) {
       throw new EntraError(
         'invalid_request',
-        90020,
+        90023,
         `The request body exceeds ${maxBodyBytes} bytes.`,
       );
     }
@@ -42,7 +42,11 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 export function param(params: URLSearchParams, name: string): string | undefined {
   const values = params.getAll(name);
   if (values.length > 1) {
-    throw new EntraError('invalid_request', 90015, `The parameter '${name}' is repeated.`);
+    throw new EntraError(
+      'invalid_request',
+      9000411,
+      `The request is not properly formatted: the parameter '${name}' is duplicated.`,
+    );
   }
   const value = values[0];
   return value === undefined || value === '' ? undefined : value;

@@ -22,7 +22,7 @@ export function checkCodeChallenge(
   if (method !== 'S256') {
     throw new EntraError(
       'invalid_request',
-      5002,
+      90023,
       `code_challenge_method must be S256 (got "${method ?? 'none, which means plain'}"): this emulator refuses the plain method.`,
     );
   }
