@@ -21,7 +21,7 @@ export function createMsalInstance(
     },
     cache: {
       // sessionStorage: tokens live as long as the tab, survive a reload, and are not
-      // shared with other tabs (a new tab signs in silently through the IdP's session).
+      // shared with other tabs (a new tab signs in again, through the IdP's session).
       // localStorage would keep them after the tab closes: more SSO, more exposure.
       cacheLocation: BrowserCacheLocation.SessionStorage,
     },
