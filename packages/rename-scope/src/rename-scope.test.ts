@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +20,23 @@ const generated = new Set([
 function copyOfRepo(): string {
   const root = findRepoRoot(fileURLToPath(new URL('.', import.meta.url)));
   const copy = join(mkdtempSync(join(tmpdir(), 'pixy-rename-')), 'repo');
-  cpSync(root, copy, { recursive: true, filter: (source) => !generated.has(basename(source)) });
+  copyTree(root, copy);
   return copy;
+}
+
+/** Copies a tree; a file another task deletes meanwhile (a temporary file) is skipped. */
+function copyTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (generated.has(entry.name)) continue;
+    const source = join(from, entry.name);
+    try {
+      if (entry.isDirectory()) copyTree(source, join(to, entry.name));
+      else cpSync(source, join(to, entry.name), { verbatimSymlinks: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
 }
 
 function* files(dir: string): Generator<string> {

@@ -14,7 +14,7 @@ import {
   symlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 
 const notCopied = new Set([
   'node_modules',
@@ -35,10 +35,7 @@ const notCopied = new Set([
  */
 export function copyRepository(root: string, withBuilds: readonly string[] = []): string {
   const copy = join(mkdtempSync(join(tmpdir(), 'pixy-walkthrough-')), 'repo');
-  cpSync(root, copy, {
-    recursive: true,
-    filter: (source) => !notCopied.has(basename(source)),
-  });
+  copyTree(root, copy);
   for (const folder of withBuilds) {
     cpSync(join(root, folder, 'dist'), join(copy, folder, 'dist'), { recursive: true });
   }
@@ -46,6 +43,36 @@ export function copyRepository(root: string, withBuilds: readonly string[] = [])
     relinkNodeModules(root, copy, folder);
   }
   return copy;
+}
+
+/**
+ * Copies a folder tree, skipping `notCopied`. Other tasks may create and delete files in
+ * the repository meanwhile (temporary files of a build or a test run): a file that is
+ * gone by the time it is copied is skipped rather than failing the copy.
+ */
+function copyTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  let entries;
+  try {
+    entries = readdirSync(from, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  for (const entry of entries) {
+    if (notCopied.has(entry.name)) continue;
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) {
+      copyTree(source, target);
+    } else {
+      try {
+        cpSync(source, target, { verbatimSymlinks: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+  }
 }
 
 /** The repository root and every folder of it that has its own node_modules. */
