@@ -14,6 +14,9 @@ const generated = new Set([
   'coverage',
   '.data',
   '.certs',
+  'test-results',
+  'playwright-report',
+  'blob-report',
 ]);
 
 /** A copy of this repository's sources (no node_modules, builds or git) in a temp folder. */
