@@ -136,6 +136,11 @@ describe('POST /_dev/users/<username>/revoke', () => {
 });
 
 describe('dev controls', () => {
+  it('answer an unknown or malformed username with 404', async () => {
+    expect((await post('/_dev/users/nobody@pixy.test/revoke')).status).toBe(404);
+    expect((await post('/_dev/users/%E0%A4%A/revoke')).status).toBe(404);
+  });
+
   it('refuse requests from web pages of other origins', async () => {
     const response = await post('/_dev/keys/rotate', undefined, { origin: 'https://evil.test' });
     expect(response.status).toBe(403);

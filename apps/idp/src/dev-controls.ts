@@ -54,8 +54,9 @@ export async function handleDevControl(
     }
     const revoke = /^\/_dev\/users\/([^/]+)\/revoke$/.exec(path);
     if (revoke) {
-      const user = findUser(idp.directory, decodeURIComponent(revoke[1] ?? ''));
-      if (!user) throw unknownUser(decodeURIComponent(revoke[1] ?? ''));
+      const username = decodePathSegment(revoke[1] ?? '');
+      const user = findUser(idp.directory, username);
+      if (!user) throw unknownUser(username);
       sendJson(res, 200, { revoked: idp.state.revokeUser(user.key) });
       return;
     }
@@ -126,6 +127,14 @@ function parseDevTokenRequest(body: string): DevTokenRequest {
     );
   }
   return request as unknown as DevTokenRequest;
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // malformed escapes: no user has such a name, so the lookup fails cleanly
+  }
 }
 
 function unknownUser(username: string): EntraError {
