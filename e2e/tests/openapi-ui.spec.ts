@@ -18,8 +18,10 @@ test('the OpenAPI UI authorizes with PKCE, then "Try it out" on /api/me answers 
   const popupOpened = page.waitForEvent('popup');
   await dialog.getByRole('button', { name: 'Apply given OAuth2 credentials' }).click();
   const popup = await popupOpened;
+  // The popup closes itself as soon as it hands the code back: listen before choosing.
+  const popupClosed = popup.waitForEvent('close');
   await chooseUser(popup, testUsers.alice);
-  await popup.waitForEvent('close');
+  await popupClosed;
 
   await expect(dialog.getByRole('button', { name: /Logout|Remove authorization/ })).toBeVisible();
   const authorize = traffic.interactiveAuthorizeRequests().at(-1);
@@ -39,7 +41,7 @@ test('the OpenAPI UI authorizes with PKCE, then "Try it out" on /api/me answers 
   expect(((await response.json()) as { preferredUsername: string }).preferredUsername).toBe(
     testUsers.alice.username,
   );
-  await expect(operation.locator('.live-responses-table .response-col_status').first()).toHaveText(
-    '200',
-  );
+  await expect(
+    operation.locator('.live-responses-table tbody .response-col_status').first(),
+  ).toHaveText('200');
 });
