@@ -113,19 +113,56 @@ export interface AzureCliOptions {
   readonly command?: string;
   /** The environment `az` runs with (and whose PATH finds it); default process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Waits before retrying a call that failed because Graph has not caught up; default 2, 4, 8, 16 s. */
+  readonly retryDelaysMs?: readonly number[];
+  /** Told about each retry. */
+  readonly onRetry?: (message: string) => void;
 }
+
+/**
+ * Microsoft Graph is eventually consistent: right after `az ad app create`, calls about
+ * the new application can answer "does not exist" for a few seconds. Those are retried.
+ */
+const notReplicatedYet =
+  /Request_ResourceNotFound|does not exist or one of its queried reference-property objects are not present/i;
 
 /** The real Azure CLI. */
 export class AzureCli implements Az {
   private readonly command: string;
   private readonly env: NodeJS.ProcessEnv;
 
+  private readonly retryDelaysMs: readonly number[];
+  private readonly onRetry: (message: string) => void;
+
   constructor(options: AzureCliOptions = {}) {
     this.command = options.command ?? 'az';
     this.env = options.env ?? process.env;
+    this.retryDelaysMs = options.retryDelaysMs ?? [2000, 4000, 8000, 16000];
+    this.onRetry = options.onRetry ?? (() => {});
   }
 
   async run(args: readonly AzArg[]): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.runOnce(args);
+      } catch (error) {
+        const delay = this.retryDelaysMs[attempt];
+        if (
+          !(error instanceof AzCommandError) ||
+          !notReplicatedYet.test(error.stderr) ||
+          delay === undefined
+        ) {
+          throw error;
+        }
+        this.onRetry(
+          `  (Microsoft Graph does not show the change yet: retrying \`${formatCommand(args)}\` in ${delay / 1000} s)`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private async runOnce(args: readonly AzArg[]): Promise<unknown> {
     const dir = args.some((arg) => typeof arg !== 'string')
       ? mkdtempSync(join(tmpdir(), 'pixy-entra-'))
       : undefined;

@@ -32,6 +32,8 @@ export interface MainIo {
   readonly env: NodeJS.ProcessEnv;
   readonly stdout: (line: string) => void;
   readonly stderr: (line: string) => void;
+  /** How long to wait before retrying a call Graph is not ready for (tests shorten it). */
+  readonly azRetryDelaysMs?: readonly number[];
 }
 
 /** Runs the command; resolves to the process exit code. */
@@ -94,7 +96,9 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
   const dryRun = values['dry-run'];
   if (dryRun)
     io.stdout('Dry run: these are the az calls `pnpm entra:setup` would make; none is made.');
-  const az = dryRun ? new DryRunAz(io.stdout) : new AzureCli({ env: io.env });
+  const az = dryRun
+    ? new DryRunAz(io.stdout)
+    : new AzureCli({ env: io.env, onRetry: io.stdout, retryDelaysMs: io.azRetryDelaysMs });
   let result;
   try {
     result = await setupEntra({

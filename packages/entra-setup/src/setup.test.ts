@@ -298,6 +298,20 @@ describe('pnpm entra:setup against a stand-in az', { timeout: 30_000 }, () => {
   });
 });
 
+describe('pnpm entra:setup while Graph catches up', { timeout: 30_000 }, () => {
+  it('retries a call about a just-created registration that Graph does not show yet', async () => {
+    const fake = new FakeTenant({ FAKE_AZ_REPLICATION_LAG: '1' });
+    const run = await fake.setup();
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(fake.calls().filter((call) => verb(call) === 'ad sp create')).toHaveLength(6);
+    expect(fake.tenant().sps).toHaveLength(3);
+    expect(run.stdout).toContain(
+      'Microsoft Graph does not show the change yet: retrying `az ad sp create',
+    );
+  });
+});
+
 describe('pnpm entra:setup --dry-run', { timeout: 30_000 }, () => {
   it('prints the calls, the scopes and roles of the contract, and the .env lines, and runs nothing', async () => {
     const fake = new FakeTenant();

@@ -93,6 +93,16 @@ if (command === 'account show') {
   out(tenant.sps.filter(matches(opt('--filter'))));
 } else if (command === 'ad sp create') {
   const app = appBy(opt('--id'));
+  // $FAKE_AZ_REPLICATION_LAG=1: the first call about a new application fails, as Graph
+  // does for a few seconds after creating it.
+  if (process.env.FAKE_AZ_REPLICATION_LAG === '1' && !tenant.replicated?.includes(app.appId)) {
+    tenant.replicated = [...(tenant.replicated ?? []), app.appId];
+    save();
+    fail(
+      `ERROR: Resource '${app.appId}' does not exist or one of its queried reference-property objects are not present.`,
+      3,
+    );
+  }
   if (tenant.sps.some((sp) => sp.appId === app.appId)) {
     fail(
       'ERROR: Bad Request({"error":{"code":"Request_MultipleObjectsWithSameKeyValue","message":"The service principal cannot be created, updated, or restored because the service principal name ' +

@@ -67,6 +67,7 @@ export class FakeTenant {
       env,
       stdout: (line) => out.push(line),
       stderr: (line) => err.push(line),
+      azRetryDelaysMs: [5, 5, 5],
     });
     return { code, stdout: out.join('\n'), stderr: err.join('\n') };
   }
