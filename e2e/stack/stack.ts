@@ -25,11 +25,19 @@ export function defineStack(tenantId: string = localDefaults.AUTH_TENANT_ID): St
   const ca = readLocalhostTls().ca;
   const logs = join(e2eDataDir, 'logs');
   mkdirSync(logs, { recursive: true });
-  const env = (own: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
-    ...process.env,
-    NODE_EXTRA_CA_CERTS: certPaths(repoRoot).ca,
-    ...own,
-  });
+  const env = (own: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
+    const inherited = { ...process.env };
+    // Settings that would change what the suite tests (other users, shorter tokens):
+    // the stack runs with the emulator's defaults. (.env can still set them: see docs/testing.md.)
+    for (const name of [
+      'IDP_CONFIG_FILE',
+      'IDP_ACCESS_TOKEN_LIFETIME_SECONDS',
+      'IDP_REFRESH_TOKEN_LIFETIME_SECONDS',
+    ]) {
+      delete inherited[name];
+    }
+    return { ...inherited, NODE_EXTRA_CA_CERTS: certPaths(repoRoot).ca, ...own };
+  };
   const app = (name: AppName, script: string, readyPath: string, own: NodeJS.ProcessEnv) =>
     new AppProcess({
       name: `${name} (${stackUrls[name]})`,
@@ -45,10 +53,12 @@ export function defineStack(tenantId: string = localDefaults.AUTH_TENANT_ID): St
     idp: app('idp', 'start', `/${tenantId}/v2.0/.well-known/openid-configuration`, {
       IDP_DEV_CONTROLS: 'true',
       IDP_DATA_DIR: join(e2eDataDir, 'idp'),
+      IDP_PORT: String(stackPorts.idp),
     }),
     api: app('api', 'start', '/health', {
       PORT: String(stackPorts.api),
       DATABASE_URL: join(e2eDataDir, 'pglite'),
+      CORS_ORIGINS: stackUrls.web,
     }),
     web: app('web', 'preview', '/', {}),
   };
