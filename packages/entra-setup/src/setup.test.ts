@@ -21,7 +21,7 @@ const envBefore = [
 ].join('\n');
 
 // Each run starts the stand-in az (a Node process) about twenty times: allow for a busy machine.
-describe('pnpm entra:setup against a stand-in az', { timeout: 30_000 }, () => {
+describe('pnpm entra:setup against a stand-in az', { timeout: 60_000 }, () => {
   it('creates the API, SPA and OpenAPI UI registrations from the auth contract', async () => {
     const fake = new FakeTenant();
     const run = await fake.setup();
@@ -298,7 +298,7 @@ describe('pnpm entra:setup against a stand-in az', { timeout: 30_000 }, () => {
   });
 });
 
-describe('pnpm entra:setup while Graph catches up', { timeout: 30_000 }, () => {
+describe('pnpm entra:setup while Graph catches up', { timeout: 60_000 }, () => {
   it('retries a call about a just-created registration that Graph does not show yet', async () => {
     const fake = new FakeTenant({ FAKE_AZ_REPLICATION_LAG: '1' });
     const run = await fake.setup();
@@ -312,7 +312,7 @@ describe('pnpm entra:setup while Graph catches up', { timeout: 30_000 }, () => {
   });
 });
 
-describe('pnpm entra:setup --dry-run', { timeout: 30_000 }, () => {
+describe('pnpm entra:setup --dry-run', { timeout: 60_000 }, () => {
   it('prints the calls, the scopes and roles of the contract, and the .env lines, and runs nothing', async () => {
     const fake = new FakeTenant();
     fake.writeEnv(envBefore);
@@ -345,7 +345,7 @@ describe('pnpm entra:setup --dry-run', { timeout: 30_000 }, () => {
   });
 });
 
-describe('pnpm entra:setup errors', { timeout: 30_000 }, () => {
+describe('pnpm entra:setup errors', { timeout: 60_000 }, () => {
   it('says how to install the Azure CLI when az is not on PATH', async () => {
     const fake = new FakeTenant();
     const run = await fake.setup([], { PATH: fake.root });
