@@ -41,11 +41,14 @@ const files: Record<string, { path: string; type: string }> = {
   },
 };
 
-/** `tls`: the localhost certificate and key (PEM) of the CA the browser trusts. */
-export async function startFixtureServer(tls: {
-  readonly cert: string;
-  readonly key: string;
-}): Promise<FixtureServer> {
+/**
+ * `tls`: the localhost certificate and key (PEM) of the CA the browser trusts. `port`: 0
+ * for a free one, or the registered SPA's port when testing an emulator already running.
+ */
+export async function startFixtureServer(
+  tls: { readonly cert: string; readonly key: string },
+  port = 0,
+): Promise<FixtureServer> {
   let config: FixtureConfig | undefined;
   const { cert, key } = tls;
   const server = createServer({ cert, key }, (request, response) => {
@@ -63,7 +66,7 @@ export async function startFixtureServer(tls: {
     response.writeHead(200, { 'content-type': file.type });
     response.end(readFileSync(file.path));
   });
-  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  await new Promise<void>((resolve) => server.listen(port, 'localhost', resolve));
   return {
     origin: `https://localhost:${(server.address() as AddressInfo).port}`,
     configure: (next) => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Scopes, scopeUri } from '@pixy/auth-contract';
 import { localDefaults } from '@pixy/config';
+import { certPaths } from '@pixy/dev-certs';
 import { chromiumForTests } from '@pixy/test-chromium';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -15,8 +16,17 @@ import { defaultDirectory, startIdp } from '../src/index.js';
 import type {} from '../src/test-support/global-setup.js'; // types inject('idpTestCerts')
 import { startFixtureServer, type FixtureServer } from './fixture-server.js';
 
-let dataDir: string;
-let idp: Awaited<ReturnType<typeof startIdp>>;
+/**
+ * Set to an authority (e.g. `https://localhost:8443/<tenant>`) to test an emulator that is
+ * already running (`pnpm --filter @pixy/idp start`) instead of starting one: the fixture is
+ * then served on the SPA's registered origin (SPA_URL, https://localhost:5173), with the
+ * repository's certificates from `pnpm certs`.
+ */
+const runningAuthority = process.env.IDP_BROWSER_TEST_AUTHORITY;
+
+let scratch: string;
+let idpOrigin: string;
+let closeIdp: () => Promise<void> = () => Promise.resolve();
 let fixture: FixtureServer;
 let browser: Browser;
 let page: Page;
@@ -26,39 +36,46 @@ const idpRequests: Request[] = [];
 const readScope = scopeUri(localDefaults.API_CLIENT_ID, Scopes.TasksRead);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'pixy-idp-browser-'));
-  // The throw-away test CA of the package's global setup: no `pnpm certs` needed.
-  const certs = inject('idpTestCerts');
+  scratch = mkdtempSync(join(tmpdir(), 'pixy-idp-browser-'));
+  // By default the throw-away test CA of the package's global setup: no `pnpm certs` needed.
+  const certs = runningAuthority ? certPaths() : inject('idpTestCerts');
   const tls = { cert: readFileSync(certs.cert, 'utf8'), key: readFileSync(certs.key, 'utf8') };
-  fixture = await startFixtureServer(tls);
-  // Pixy's app registrations, with the fixture's origin in place of the SPA's.
-  const directory = defaultDirectory({
-    spaClientId: localDefaults.SPA_CLIENT_ID,
-    apiClientId: localDefaults.API_CLIENT_ID,
-    openApiClientId: localDefaults.OPENAPI_CLIENT_ID,
-    spaUrl: fixture.origin,
-    apiUrl: localDefaults.API_URL,
-  });
-  idp = await startIdp({ port: 0, dataDir, directory, tls });
-  fixture.configure({
-    authority: idp.authority,
-    clientId: localDefaults.SPA_CLIENT_ID,
-    scopes: [readScope],
-  });
+
+  let authority: string;
+  if (runningAuthority) {
+    fixture = await startFixtureServer(tls, Number(new URL(localDefaults.SPA_URL).port));
+    authority = runningAuthority.replace(/\/$/, '');
+  } else {
+    fixture = await startFixtureServer(tls);
+    // Pixy's app registrations, with the fixture's origin in place of the SPA's.
+    const directory = defaultDirectory({
+      spaClientId: localDefaults.SPA_CLIENT_ID,
+      apiClientId: localDefaults.API_CLIENT_ID,
+      openApiClientId: localDefaults.OPENAPI_CLIENT_ID,
+      spaUrl: fixture.origin,
+      apiUrl: localDefaults.API_URL,
+    });
+    const idp = await startIdp({ port: 0, dataDir: join(scratch, 'idp'), directory, tls });
+    authority = idp.authority;
+    closeIdp = () => idp.close();
+  }
+  idpOrigin = new URL(authority).origin;
+  fixture.configure({ authority, clientId: localDefaults.SPA_CLIENT_ID, scopes: [readScope] });
+
   // The browser trusts that CA through an NSS database kept with the test's other files.
-  const setup = chromiumForTests({ caPath: certs.ca, certPath: certs.cert, cacheDir: dataDir });
+  const setup = chromiumForTests({ caPath: certs.ca, certPath: certs.cert, cacheDir: scratch });
   browser = await chromium.launch(setup.launchOptions);
   page = await browser.newPage();
   page.on('request', (request) => {
-    if (request.url().startsWith(idp.url)) idpRequests.push(request);
+    if (request.url().startsWith(idpOrigin)) idpRequests.push(request);
   });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await idp?.close();
+  await closeIdp();
   await fixture?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 const field = (id: string) => page.locator(`#${id}`);
