@@ -21,6 +21,9 @@ describe('the configuration the SPA is built with', () => {
   it('lists no known authorities for Microsoft Entra ID (MSAL knows its hosts)', () => {
     const config = webConfigFor({
       AUTH_AUTHORITY: 'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555',
+      SPA_CLIENT_ID: '21111111-2222-3333-4444-555555555555',
+      API_CLIENT_ID: '31111111-2222-3333-4444-555555555555',
+      OPENAPI_CLIENT_ID: '41111111-2222-3333-4444-555555555555',
     });
     expect(config.knownAuthorities).toEqual([]);
   });

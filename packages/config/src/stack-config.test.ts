@@ -35,9 +35,18 @@ describe('readStackConfig', () => {
     expect(read({ AUTH_TENANT_ID: tenant }).authority).toBe(`https://localhost:8443/${tenant}`);
   });
 
+  const entraClients = {
+    SPA_CLIENT_ID: '10000000-2222-4333-8444-555555555555',
+    API_CLIENT_ID: '20000000-2222-4333-8444-555555555555',
+    OPENAPI_CLIENT_ID: '30000000-2222-4333-8444-555555555555',
+  };
+
   it('takes the tenant from a real Entra authority', () => {
     const tenant = 'AAAAAAAA-2222-4333-8444-555555555555';
-    const config = read({ AUTH_AUTHORITY: `https://login.microsoftonline.com/${tenant}/` });
+    const config = read({
+      AUTH_AUTHORITY: `https://login.microsoftonline.com/${tenant}/`,
+      ...entraClients,
+    });
     expect(config.authority).toBe(`https://login.microsoftonline.com/${tenant}`);
     expect(config.authorityTenantId).toBe(tenant.toLowerCase());
     expect(config.isMicrosoftAuthority).toBe(true);
@@ -47,6 +56,18 @@ describe('readStackConfig', () => {
     expect(read({ SPA_URL: '', API_CLIENT_ID: '  ' }).apiClientId).toBe(
       localDefaults.API_CLIENT_ID,
     );
+  });
+
+  it('says to register the apps when real Entra ID meets the local client IDs', () => {
+    const message = problemsOf({
+      AUTH_AUTHORITY: `https://login.microsoftonline.com/${localDefaults.AUTH_TENANT_ID}`,
+      SPA_CLIENT_ID: entraClients.SPA_CLIENT_ID,
+    });
+    expect(message).toMatch(
+      /API_CLIENT_ID is still the local emulator's default.*pnpm entra:setup/,
+    );
+    expect(message).toMatch(/OPENAPI_CLIENT_ID is still/);
+    expect(message).not.toMatch(/SPA_CLIENT_ID is still/);
   });
 
   it('says the authority must be https', () => {

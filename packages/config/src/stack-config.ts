@@ -56,15 +56,26 @@ export function readStackConfig(reader: ConfigReader): StackConfig {
     protocols: ['https:'],
   });
   const { authorityTenantId, authorityHost } = readAuthorityTenant(reader, authority);
+  const isMicrosoftAuthority = microsoftAuthorityHosts.has(authorityHost.toLowerCase());
+  const clientId = (name: 'SPA_CLIENT_ID' | 'API_CLIENT_ID' | 'OPENAPI_CLIENT_ID'): string => {
+    const value = reader.guid(name, localDefaults[name]);
+    if (isMicrosoftAuthority && value === localDefaults[name]) {
+      reader.problem(
+        `${name} is still the local emulator's default while AUTH_AUTHORITY is Entra ID: ` +
+          `run \`pnpm entra:setup\`, or copy the app registration's client ID (docs/entra-id.md).`,
+      );
+    }
+    return value;
+  };
   return {
     tenantId,
     authority,
     authorityTenantId,
     authorityHost,
-    isMicrosoftAuthority: microsoftAuthorityHosts.has(authorityHost.toLowerCase()),
-    spaClientId: reader.guid('SPA_CLIENT_ID', localDefaults.SPA_CLIENT_ID),
-    apiClientId: reader.guid('API_CLIENT_ID', localDefaults.API_CLIENT_ID),
-    openApiClientId: reader.guid('OPENAPI_CLIENT_ID', localDefaults.OPENAPI_CLIENT_ID),
+    isMicrosoftAuthority,
+    spaClientId: clientId('SPA_CLIENT_ID'),
+    apiClientId: clientId('API_CLIENT_ID'),
+    openApiClientId: clientId('OPENAPI_CLIENT_ID'),
     spaUrl: reader.url('SPA_URL', localDefaults.SPA_URL, {
       protocols: ['http:', 'https:'],
       originOnly: true,
