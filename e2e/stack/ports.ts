@@ -36,12 +36,18 @@ export function isListening(port: number, host: string): Promise<boolean> {
   });
 }
 
-/** Fails, naming every taken port and what the suite wanted it for. */
-export async function assertPortsFree(apps: readonly AppName[]): Promise<void> {
+/**
+ * Fails, naming every taken port and what the suite wanted it for. `ports` defaults to the
+ * suite's fixed ones (tests of this check pass free ports of their own).
+ */
+export async function assertPortsFree(
+  apps: readonly AppName[],
+  ports: Record<AppName, number> = stackPorts,
+): Promise<void> {
   const taken: string[] = [];
   const takenPorts: number[] = [];
   for (const app of apps) {
-    const port = stackPorts[app];
+    const port = ports[app];
     // localhost may be either address family; a server on either one blocks the app.
     const [v4, v6] = await Promise.all([isListening(port, '127.0.0.1'), isListening(port, '::1')]);
     if (v4 || v6) {
