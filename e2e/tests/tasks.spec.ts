@@ -9,6 +9,7 @@ import { testUsers } from '../support/test-users.js';
 test('Alice adds, completes and deletes tasks; they survive a reload and an API restart', async ({
   page,
 }) => {
+  test.slow(); // restarts the API, which takes seconds on a busy machine
   await signIn(page, testUsers.alice, '/tasks');
   await expectTasksLoaded(page);
 
