@@ -14,6 +14,7 @@ import { EntraJwtStrategy } from './entra-jwt.strategy.js';
 import type { Principal } from './principal.js';
 import { TokenRejection } from './token-rejection.js';
 import { TokenValidation } from './token-validation.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 
 const apiClientId = '6c8d0e2f-4a6b-4c8d-9e0f-1a2b3c4d5e6f';
 
@@ -53,9 +54,11 @@ class Routes {
 }
 
 let guard: AccessTokenGuard;
+const verifiedTokens = new VerifiedTokenCache<Principal>(10);
 
 beforeAll(async () => {
   const validation = {
+    verifiedTokens,
     audiences: [apiClientId, `api://${apiClientId}`],
     explain: (failure: unknown) => failure,
   };
@@ -107,6 +110,14 @@ describe('AccessTokenGuard', () => {
     const result = (await outcome('me', 'Bearer forged')) as ProblemException;
     expect(result.status).toBe(401);
     expect(result.headers['www-authenticate']).toMatch(/^Bearer error="invalid_token"/);
+  });
+
+  it('accepts a token from the verified-token cache without running the strategy', async () => {
+    verifiedTokens.set('remembered', principal([Scopes.TasksRead]), Date.now() + 60_000);
+    expect(await status('listTasks', 'Bearer remembered')).toBe(200);
+    expect(await status('createTask', 'Bearer remembered')).toBe(403); // still authorized per route
+    verifiedTokens.clear();
+    expect(await status('listTasks', 'Bearer remembered')).toBe(401);
   });
 
   it('accepts any one of the scopes a route lists', async () => {

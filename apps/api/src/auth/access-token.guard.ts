@@ -61,7 +61,10 @@ export class AccessTokenGuard implements CanActivate {
       );
     }
 
-    const principal = await this.authenticate(request, http.getResponse(), bearer.token);
+    // A token verified before (same string, not expired, key set unchanged) skips Passport.
+    const principal =
+      this.validation.verifiedTokens.get(bearer.token) ??
+      (await this.authenticate(request, http.getResponse(), bearer.token));
     request.user = principal;
 
     const scopes = this.reflector.getAllAndOverride<Scope[] | undefined>(

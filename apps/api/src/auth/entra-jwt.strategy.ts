@@ -1,5 +1,6 @@
 // The Passport strategy that validates Entra ID access tokens: passport-jwt with the
-// options of token-validation-options.ts, and the verified-token cache in front of it.
+// options of token-validation-options.ts. Tokens it accepts go into the verified-token
+// cache, which the guard consults before running Passport at all.
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import passportJwt from 'passport-jwt';
@@ -26,22 +27,5 @@ export class EntraJwtStrategy extends PassportStrategy(passportJwt.Strategy, ent
       this.validation.verifiedTokens.set(token, principal, payload.exp * 1000);
     }
     return principal;
-  }
-
-  /**
-   * A token verified before (same string, not expired, key set unchanged) is accepted
-   * from the cache; anything else goes through passport-jwt's full verification.
-   */
-  override authenticate(
-    request: { headers?: { authorization?: unknown } },
-    options?: unknown,
-  ): void {
-    const token = this.validation.bearerTokenOf(request);
-    const cached = token === null ? undefined : this.validation.verifiedTokens.get(token);
-    if (cached !== undefined) {
-      this.success(cached);
-      return;
-    }
-    super.authenticate(request as never, options);
   }
 }

@@ -15,7 +15,7 @@ import { TokenRejection, audienceRejection, type AudienceContext } from './token
 import type { ValidationTuning } from './token-validation-options.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
 
-type KeyCallback = (error: unknown, key?: string) => void;
+type KeyCallback = (error: unknown, key?: string | Buffer) => void;
 
 export class TokenValidation {
   readonly discovery: OpenIdDiscovery;
@@ -61,7 +61,8 @@ export class TokenValidation {
       return;
     }
     this.signingKeys.publicKeyFor(kid).then(
-      (key) => done(null, key),
+      // jsonwebtoken takes a KeyObject as it is (passport-jwt's types only say string | Buffer).
+      (key) => done(null, key as unknown as string),
       (error: unknown) => done(error),
     );
   };
