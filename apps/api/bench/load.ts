@@ -16,13 +16,12 @@ export interface LoadOptions {
   path: string;
   durationSeconds: number;
   connections: number;
-  /** Sent as `Authorization: Bearer <token>`: one token, or the next of a list per request. */
-  tokens?: readonly string[];
+  /** Called for every request: its result is sent as `Authorization: Bearer <token>`. */
+  token?: () => string;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const tokens = options.tokens ?? [];
-  let next = 0;
+  const token = options.token;
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -31,11 +30,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       {
         method: 'GET',
         path: options.path,
-        ...(tokens.length > 0
+        ...(token
           ? {
               setupRequest: (request) => ({
                 ...request,
-                headers: { authorization: `Bearer ${tokens[next++ % tokens.length]}` },
+                headers: { authorization: `Bearer ${token()}` },
               }),
             }
           : {}),

@@ -2,6 +2,7 @@
 // pinned to other cores than the load generator when `taskset` is available (Linux), so the
 // two do not compete for one core.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createServer } from 'node:net';
 
@@ -49,6 +50,8 @@ export interface Server {
   process: ChildProcess;
   /** Resident set size in MB, as the OS reports it. */
   rssMb(): number;
+  /** CPU time the process has used (user + system, all threads), or undefined without /proc. */
+  cpuSeconds(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -85,6 +88,7 @@ export async function startServer(options: {
     url,
     process: child,
     rssMb: () => rssMb(child.pid!),
+    cpuSeconds: () => cpuSeconds(child.pid!),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -118,6 +122,24 @@ function rssMb(pid: number): number {
       .trim(),
   );
   return Math.round(kb / 1024);
+}
+
+// Clock ticks per second for /proc/<pid>/stat; 100 on every mainstream Linux.
+const clockTicks = 100;
+
+/**
+ * CPU seconds a process has used, from /proc/<pid>/stat (Linux). The child is `taskset`,
+ * which execs node in place, so the pid is the server's.
+ */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) — utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A port that was free a moment ago (for servers configured by a PORT variable). */
