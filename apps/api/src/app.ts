@@ -29,8 +29,11 @@ export interface CreateAppOptions {
   readonly authorityAgent?: Agent;
   /** Caching and timing of validation (tests shorten it). Default: defaultValidationTuning. */
   readonly tuning?: ValidationTuning;
-  /** Structured request logs and Nest's start-up logs on stdout. Default: true. */
-  readonly logs?: boolean;
+  /**
+   * Structured request logs (JSON lines) and Nest's start-up logs. Default: true, on
+   * stdout; a stream receives the request logs instead, and Nest's are dropped (tests).
+   */
+  readonly logs?: boolean | { readonly requestLogStream: NodeJS.WritableStream };
 }
 
 export interface StartApiOptions extends Partial<CreateAppOptions> {
@@ -54,7 +57,9 @@ export async function createApp(
   config: ApiConfig,
   options: CreateAppOptions,
 ): Promise<{ app: NestFastifyApplication; validation: TokenValidation }> {
-  const logs = options.logs ?? true;
+  const logs = options.logs !== false;
+  const requestLogStream =
+    typeof options.logs === 'object' ? options.logs.requestLogStream : undefined;
   const validation = new TokenValidation(
     config.stack,
     options.tuning ?? defaultValidationTuning,
@@ -73,6 +78,7 @@ export async function createApp(
           level: 'info',
           // Only what identifies the request: never headers (the token), bodies or queries.
           serializers: { req: () => ({}), res: () => ({}) },
+          ...(requestLogStream ? { stream: requestLogStream } : {}),
         }
       : false,
   });
@@ -81,7 +87,10 @@ export async function createApp(
     adapter,
     {
       // Nest's own messages as JSON lines too, like the request logs.
-      logger: logs ? new ConsoleLogger({ json: true, logLevels: ['log', 'warn', 'error'] }) : false,
+      logger:
+        logs && !requestLogStream
+          ? new ConsoleLogger({ json: true, logLevels: ['log', 'warn', 'error'] })
+          : false,
     },
   );
 

@@ -1,4 +1,5 @@
 // The API, started for real against an in-process fake tenant, facing one attack per test.
+import { Writable } from 'node:stream';
 import { AppRoles, Scopes } from '@pixy/auth-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSigningKey, startFakeTenant, type FakeTenant } from '../test-support/fake-tenant.js';
@@ -492,5 +493,55 @@ describe('the OpenAPI document and UI', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://localhost:5173');
     const denied = await preflight('https://evil.example');
     expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('request logs', () => {
+  it('are JSON lines with method, path and status, never the token, query or body', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(
+          ...chunk
+            .toString('utf8')
+            .split('\n')
+            .filter((line) => line !== ''),
+        );
+        done();
+      },
+    });
+    const logged = await startTestApi(tenant, store, {}, { requestLogStream: stream });
+    try {
+      const token = tokens.accessToken();
+      await logged.call('/api/me?access_token=query-secret', { token });
+      await logged.call('/api/tasks', {
+        token,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'client-chosen' },
+        body: JSON.stringify({ title: 'body-secret' }),
+      });
+      await logged.call('/api/me', { token: 'not.a-valid.token' });
+    } finally {
+      await logged.close();
+    }
+    const requests = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((l) => l.msg === 'request');
+    expect(requests.map(({ method, path, status }) => ({ method, path, status }))).toEqual([
+      { method: 'GET', path: '/api/me', status: 200 },
+      { method: 'POST', path: '/api/tasks', status: 201 },
+      { method: 'GET', path: '/api/me', status: 401 },
+    ]);
+    const all = lines.join('\n');
+    for (const secret of [
+      tokens.accessToken().split('.')[0]!,
+      'query-secret',
+      'body-secret',
+      'not.a-valid.token',
+      'client-chosen',
+    ]) {
+      expect(all).not.toContain(secret);
+    }
+    expect(all.toLowerCase()).not.toContain('authorization');
   });
 });

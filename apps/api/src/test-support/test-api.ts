@@ -1,6 +1,6 @@
 // Starts the real API (Nest + Fastify, real validation) against a fake tenant on a free port.
 import { localDefaults } from '@pixy/config';
-import { startApi, type RunningApi } from '../app.js';
+import { startApi, type CreateAppOptions, type RunningApi } from '../app.js';
 import type { ValidationTuning } from '../auth/token-validation-options.js';
 import { defaultValidationTuning } from '../auth/token-validation-options.js';
 import { readApiConfig, type ApiConfig } from '../config/api-config.js';
@@ -17,6 +17,7 @@ export async function startTestApi(
   tenant: FakeTenant,
   tasksStore: TasksStore,
   tuning: Partial<ValidationTuning> = {},
+  logs: CreateAppOptions['logs'] = false,
 ): Promise<TestApi> {
   const config = readApiConfig({
     AUTH_TENANT_ID: tenant.tenantId,
@@ -28,7 +29,7 @@ export async function startTestApi(
     host: '127.0.0.1',
     tasksStore,
     authorityAgent: tenant.agent,
-    logs: false,
+    logs,
     tuning: { ...defaultValidationTuning, ...tuning },
   });
   return {
