@@ -95,6 +95,17 @@ export async function createApp(
   );
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Graceful shutdown: once closing, answers to requests still in flight say
+  // `Connection: close`, so keep-alive clients let go and close() does not wait for them.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   const headers = securityHeaders(new URL(config.stack.authority).origin, docsPath);
   fastify.addHook('onRequest', (request, reply, done) =>
     headers(request.raw, reply.raw, (error) => done(error as Error | undefined)),

@@ -200,3 +200,34 @@ describe('bad input', () => {
     expect((await alice().get('00000000-0000-7000-8000-000000000000')).status).toBe(404);
   });
 });
+
+describe('shutting down', () => {
+  it('finishes a request in flight before close() resolves', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const arrived = new Promise<void>((resolve) => (started = resolve));
+    // The real store, except that listing waits until the test releases it.
+    const slowStore: TasksStore = {
+      ...store,
+      list: async (owner) => {
+        started();
+        await held;
+        return store.list(owner);
+      },
+      close: () => Promise.resolve(),
+    };
+    const stopping = await startTestApi(tenant, slowStore);
+    const token = tokens.accessToken();
+    const inFlight = stopping.call('/api/tasks', { token });
+    await arrived;
+    let closed = false;
+    const closing = stopping.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closed).toBe(false);
+    release();
+    expect((await inFlight).status).toBe(200);
+    await closing;
+    await expect(stopping.call('/health')).rejects.toThrow();
+  });
+});
