@@ -16,8 +16,8 @@ import { readBearerToken } from './bearer-token.js';
 import { EntraJwtStrategy, entraJwtStrategyName } from './entra-jwt.strategy.js';
 import { AuthorityUnavailableError } from './https-json.js';
 import type { Principal } from './principal.js';
-import { maxTokenLength } from './token-header.js';
-import { TokenRejection } from './token-rejection.js';
+import { checkTokenLength } from './token-header.js';
+import type { TokenRejection } from './token-rejection.js';
 import { TokenValidation } from './token-validation.js';
 
 interface GuardedRequest {
@@ -52,13 +52,10 @@ export class AccessTokenGuard implements CanActivate {
         'The Authorization header must use the Bearer scheme: `Authorization: Bearer <access token>`.',
       );
     }
-    if (bearer.token.length > maxTokenLength) {
-      throw problems.invalidToken(
-        new TokenRejection(
-          'token_too_large',
-          `The token is longer than ${maxTokenLength} characters, more than any Entra access token.`,
-        ),
-      );
+    try {
+      checkTokenLength(bearer.token); // early: before the cache or Passport touch it
+    } catch (error) {
+      throw problems.invalidToken(error as TokenRejection);
     }
 
     // A token verified before (same string, not expired, key set unchanged) skips Passport.

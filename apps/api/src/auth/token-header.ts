@@ -19,14 +19,19 @@ export interface TokenHeader {
 
 const base64UrlSegment = /^[A-Za-z0-9_-]+$/;
 
-/** Decodes and checks the protected header; throws a TokenRejection. */
-export function checkTokenHeader(token: string): TokenHeader {
+/** Refuses a token longer than any Entra access token, before anything else looks at it. */
+export function checkTokenLength(token: string): void {
   if (token.length > maxTokenLength) {
     throw new TokenRejection(
       'token_too_large',
       `The token is longer than ${maxTokenLength} characters, more than any Entra access token.`,
     );
   }
+}
+
+/** Decodes and checks the protected header; throws a TokenRejection. */
+export function checkTokenHeader(token: string): TokenHeader {
+  checkTokenLength(token);
   const parts = token.split('.');
   // The signature may be empty here (`alg: none`); the algorithm check below refuses it.
   const [head, body, signature] = parts;
