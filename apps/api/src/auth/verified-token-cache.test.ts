@@ -42,3 +42,13 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get('token')).toBeUndefined();
   });
 });
+
+describe('VerifiedTokenCache lookups', () => {
+  it('answer only for the exact token, even when another shares its signature', () => {
+    const cache = new VerifiedTokenCache<string>(10, () => 0);
+    const signature = 's'.repeat(342);
+    cache.set(`header.payload-alice.${signature}`, 'alice', 10);
+    expect(cache.get(`header.payload-alice.${signature}`)).toBe('alice');
+    expect(cache.get(`header.payload-mallory.${signature}`)).toBeUndefined();
+  });
+});
