@@ -20,6 +20,12 @@ import { checkTokenLength } from './token-header.js';
 import type { TokenRejection } from './token-rejection.js';
 import { TokenValidation } from './token-validation.js';
 
+interface RouteRules {
+  readonly isPublic: boolean;
+  readonly scopes: readonly Scope[] | undefined;
+  readonly roles: readonly AppRole[] | undefined;
+}
+
 interface GuardedRequest {
   headers: { authorization?: string | undefined };
   user?: Principal;
@@ -30,6 +36,7 @@ export class AccessTokenGuard implements CanActivate {
   // A Passport of our own: two API instances in one process (tests) never share strategies.
   private readonly passport = new passport.Passport();
   private readonly logger = new Logger('AccessTokenGuard');
+  private readonly rules = new WeakMap<object, RouteRules>();
 
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
@@ -39,9 +46,9 @@ export class AccessTokenGuard implements CanActivate {
     this.passport.use(entraJwtStrategyName, strategy);
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(isPublicKey, targets)) return true;
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const rules = this.rulesFor(context);
+    if (rules.isPublic) return true;
 
     const http = context.switchToHttp();
     const request = http.getRequest<GuardedRequest>();
@@ -58,16 +65,18 @@ export class AccessTokenGuard implements CanActivate {
       throw problems.invalidToken(error as TokenRejection);
     }
 
-    // A token verified before (same string, not expired, key set unchanged) skips Passport.
-    const principal =
-      this.validation.verifiedTokens.get(bearer.token) ??
-      (await this.authenticate(request, http.getResponse(), bearer.token));
-    request.user = principal;
-
-    const scopes = this.reflector.getAllAndOverride<Scope[] | undefined>(
-      requiredScopesKey,
-      targets,
+    // A token verified before (same string, not expired, key set unchanged) skips Passport,
+    // and is answered without a promise: this is the path almost every request takes.
+    const cached = this.validation.verifiedTokens.get(bearer.token);
+    if (cached !== undefined) return this.authorize(request, cached, rules);
+    return this.authenticate(request, http.getResponse(), bearer.token).then((principal) =>
+      this.authorize(request, principal, rules),
     );
+  }
+
+  private authorize(request: GuardedRequest, principal: Principal, rules: RouteRules): true {
+    request.user = principal;
+    const { scopes, roles } = rules;
     if (scopes && !scopes.some((scope) => principal.scopes.includes(scope))) {
       const apiClientId = this.validation.audiences[0];
       throw problems.insufficientScope(
@@ -75,14 +84,26 @@ export class AccessTokenGuard implements CanActivate {
         scopes.map((scope) => scopeUri(apiClientId, scope)),
       );
     }
-    const roles = this.reflector.getAllAndOverride<AppRole[] | undefined>(
-      requiredRolesKey,
-      targets,
-    );
     if (roles && !roles.some((role) => principal.roles.includes(role))) {
       throw problems.missingRole(roles);
     }
     return true;
+  }
+
+  /** The route's decorators, read once per handler (they never change at run time). */
+  private rulesFor(context: ExecutionContext): RouteRules {
+    const handler = context.getHandler();
+    let rules = this.rules.get(handler);
+    if (rules === undefined) {
+      const targets = [handler, context.getClass()];
+      rules = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(isPublicKey, targets) === true,
+        scopes: this.reflector.getAllAndOverride<Scope[] | undefined>(requiredScopesKey, targets),
+        roles: this.reflector.getAllAndOverride<AppRole[] | undefined>(requiredRolesKey, targets),
+      };
+      this.rules.set(handler, rules);
+    }
+    return rules;
   }
 
   private authenticate(
