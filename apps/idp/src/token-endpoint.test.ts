@@ -164,13 +164,16 @@ describe('the token endpoint', () => {
     expect(await errorOf(await postToken(idp, form))).toMatchObject({ error_codes: [54005] });
   });
 
-  it("redeems a code without scope for the authorize request's scopes, as Swagger UI does", async () => {
+  it('refuses a code redemption without scope as Entra does (AADSTS28003), leaving the code usable', async () => {
     const { form } = await codeForm();
-    const { scope, ...withoutScope } = form;
-    const response = await postToken(idp, withoutScope);
-    const body = (await response.json()) as Record<string, unknown>;
-    expect(response.status).toBe(200);
-    expect(body.scope).toBe(scope.split(' ')[0]);
+    const { scope: _scope, ...withoutScope } = form;
+    const refused = await postToken(idp, withoutScope);
+    expect(refused.status).toBe(400);
+    expect(await errorOf(refused)).toMatchObject({
+      error: 'invalid_request',
+      error_codes: [28003],
+    });
+    expect((await postToken(idp, form)).status).toBe(200);
   });
 
   it('refuses a code once its lifetime is over', async () => {

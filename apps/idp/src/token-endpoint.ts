@@ -110,6 +110,16 @@ async function redeemCode(
       'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
     );
   }
+  // Entra requires `scope` when a code is redeemed; checked before the code is spent, so a
+  // client that forgot it (Swagger UI does, unless told) can retry with the same code.
+  const scope = param(params, 'scope');
+  if (scope === undefined) {
+    throw new EntraError(
+      'invalid_request',
+      28003,
+      'Provided value for the input parameter scope cannot be empty when requesting an access token using the provided authorization code. Please specify a valid scope.',
+    );
+  }
   code.redeemed = true;
   if (code.clientId !== client.clientId) {
     throw new EntraError(
@@ -131,8 +141,7 @@ async function redeemCode(
     user: userOf(idp, code.userKey),
     sid: code.sid,
     nonce: code.nonce,
-    // `scope` is optional here (Swagger UI never sends it): the authorize request's applies.
-    scope: param(params, 'scope') ?? code.scope,
+    scope,
     refresh: {
       family: code.family,
       expiresAt: idp.state.seconds() + idp.lifetimes.refreshToken,
