@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { AppRoles } from '@pixy/auth-contract';
 import { ConfigError, ConfigReader, loadDotEnv, localDefaults } from '@pixy/config';
 import { AzureCli } from './az-cli.js';
 import { DryRunAz } from './dry-run.js';
@@ -20,7 +21,7 @@ writes their IDs to .env. Safe to run again: it changes only what differs.
 
 Options:
   --dry-run         print the az calls (and the .env lines) without making them
-  --assign-admin    also give you, the signed-in user, the app role Tasks.Admin
+  --assign-admin    also give you, the signed-in user, the app role ${AppRoles.TasksAdmin}
   --app-name NAME   display-name prefix (default "Pixy": "Pixy SPA", "Pixy API", "Pixy OpenAPI UI")
   --spa-url URL     the SPA's origin (default: SPA_URL, else ${localDefaults.SPA_URL})
   --api-url URL     the API's base URL (default: API_URL, else ${localDefaults.API_URL})
