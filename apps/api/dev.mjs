@@ -1,6 +1,5 @@
 // `pnpm --filter @pixy/api dev`: compile with swc and recompile on change (swc --watch),
-// and restart the API whenever the output changes (node --watch). Run through
-// pixy-with-dev-ca (see package.json) so the local emulator's certificate is trusted.
+// and restart the API whenever the output changes (node --watch).
 // Plain Node, so it runs the same on Linux, macOS and Windows, and under `turbo run dev`.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';

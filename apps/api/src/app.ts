@@ -24,7 +24,7 @@ export interface CreateAppOptions {
   readonly tasksStore: TasksStore;
   /**
    * The agent used to fetch the OpenID configuration and JWKS. Default: Node's global
-   * agent, which trusts the system CAs plus NODE_EXTRA_CA_CERTS (set by pixy-with-dev-ca).
+   * agent (the system CAs plus NODE_EXTRA_CA_CERTS); main.ts passes authorityAgent().
    */
   readonly authorityAgent?: Agent;
   /** Caching and timing of validation (tests shorten it). Default: defaultValidationTuning. */

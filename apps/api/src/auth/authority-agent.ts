@@ -1,7 +1,7 @@
 // The HTTPS agent the API fetches the OpenID configuration and JWKS with. Real authorities
 // use public CAs (Node's defaults). A loopback authority (the local emulator) is also
-// trusted through the dev CA in .certs/ca.pem, because NODE_EXTRA_CA_CERTS — what
-// pixy-with-dev-ca sets — is ignored when the machine already sets it to something else.
+// trusted through the dev CA in .certs/ca.pem, explicitly: NODE_EXTRA_CA_CERTS would have
+// to be set before the process starts, and some machines already set it to something else.
 import { existsSync, readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
