@@ -77,14 +77,17 @@ if (turbo.exitCode === null) {
 }
 
 async function printBanner(seconds) {
-  // Built by now: the apps' dev tasks depend on it (scope and role names live only there).
-  const { AppRoles, Scopes } = await import('../packages/auth-contract/dist/index.js');
-  const users = [
-    ['Alice Adams', 'alice@pixy.test', 'every scope'],
-    ['Bob Baker', 'bob@pixy.test', 'every scope'],
-    ['Ada Admin', 'ada@pixy.test', `every scope + app role ${AppRoles.TasksAdmin}`],
-    ['Riley Reader', 'riley@pixy.test', `read-only (${Scopes.TasksRead})`],
-  ];
+  // The emulator's own directory (IDP_CONFIG_FILE included), built by now: the apps' dev
+  // tasks depend on it. Names, scopes and roles are the emulator's, not spelled here.
+  const { readIdpSettings } = await import('../apps/idp/dist/index.js');
+  const { directory } = readIdpSettings(new ConfigReader(), stack);
+  const users = directory.users.map((user) => {
+    const scopes = user.consentedScopes[stack.apiClientId] ?? [];
+    const roles = user.appRoles[stack.apiClientId] ?? [];
+    const can =
+      roles.length > 0 ? `${scopes.join(', ')} + app role ${roles.join(', ')}` : scopes.join(', ');
+    return [user.displayName, user.username, can];
+  });
   const lines = [
     '',
     `Pixy is running (ready in ${seconds} s). Open the SPA and sign in:`,
