@@ -29,6 +29,16 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get('t999')).toBe(999);
   });
 
+  it('keeps a token in steady use while thousands of others come and go', () => {
+    const cache = new VerifiedTokenCache<string>(100, () => 0);
+    cache.set('hot', 'alice', 10);
+    for (let i = 0; i < 5_000; i++) {
+      cache.set(`cold-${i}`, 'someone', 10);
+      expect(cache.get('hot')).toBe('alice');
+    }
+    expect(cache.size).toBe(100);
+  });
+
   it('forgets everything on clear (the key set changed)', () => {
     const cache = new VerifiedTokenCache<string>(10, () => 0);
     cache.set('token', 'alice', 10);

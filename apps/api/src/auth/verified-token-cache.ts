@@ -9,7 +9,9 @@ export class VerifiedTokenCache<T> {
   // 1–3 KB token on every request was the most expensive part of a hit. An entry only
   // answers for the exact token it was stored for. A Map iterates in insertion order:
   // the first key is the least recently used.
-  private readonly entries = new Map<string, { token: string; value: T; expiresAtMs: number }>();
+  private readonly entries = new Map<string, Entry<T>>();
+  /** Counts insertions; an entry remembers the count when it was (re)inserted. */
+  private sequence = 0;
 
   constructor(
     readonly maxEntries: number,
@@ -20,9 +22,17 @@ export class VerifiedTokenCache<T> {
     const key = lookupKey(token);
     const entry = this.entries.get(key);
     if (entry === undefined || entry.token !== token) return undefined;
-    this.entries.delete(key);
-    if (entry.expiresAtMs <= this.now()) return undefined;
-    this.entries.set(key, entry);
+    if (entry.expiresAtMs <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    // Moving a hit to the most-recent end costs a Map delete + set, which V8 makes ~50x
+    // dearer on a full 10,000-entry Map than the lookup itself. So only entries in the
+    // older half move: a token in use is still never evicted, at a fraction of the cost.
+    if (this.sequence - entry.sequence > this.maxEntries / 2) {
+      this.entries.delete(key);
+      this.insert(key, entry);
+    }
     return entry.value;
   }
 
@@ -31,11 +41,16 @@ export class VerifiedTokenCache<T> {
     if (this.maxEntries <= 0 || expiresAtMs <= this.now()) return;
     const key = lookupKey(token);
     this.entries.delete(key);
-    this.entries.set(key, { token, value, expiresAtMs });
+    this.insert(key, { token, value, expiresAtMs, sequence: 0 });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
+  }
+
+  private insert(key: string, entry: Entry<T>): void {
+    entry.sequence = this.sequence++;
+    this.entries.set(key, entry);
   }
 
   clear(): void {
@@ -45,6 +60,13 @@ export class VerifiedTokenCache<T> {
   get size(): number {
     return this.entries.size;
   }
+}
+
+interface Entry<T> {
+  readonly token: string;
+  readonly value: T;
+  readonly expiresAtMs: number;
+  sequence: number;
 }
 
 /**
