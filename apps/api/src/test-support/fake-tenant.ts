@@ -67,6 +67,8 @@ export async function startFakeTenant(tenantId: string = randomUUID()): Promise<
   const paths = certPaths(root);
   ensureDevCerts(paths);
   const ca = readFileSync(paths.ca, 'utf8');
+  const tls = { cert: readFileSync(paths.cert), key: readFileSync(paths.key) };
+  rmSync(root, { recursive: true, force: true }); // read once: nothing is left behind
   const first = await makeSigningKey();
 
   let origin = '';
@@ -100,41 +102,37 @@ export async function startFakeTenant(tenantId: string = randomUUID()): Promise<
         tenant.agent.destroy();
         server.close(() => resolve());
         server.closeAllConnections();
-        rmSync(root, { recursive: true, force: true });
       }),
   };
 
-  const server: Server = createServer(
-    { cert: readFileSync(paths.cert), key: readFileSync(paths.key) },
-    (req, res) => {
-      const path = (req.url ?? '/').split('?')[0]!;
-      tenant.hits.set(path, (tenant.hits.get(path) ?? 0) + 1);
-      const json = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      };
-      if (tenant.down) return json(503, { error: 'temporarily_unavailable' });
-      if (path === `/${tenantId}/v2.0/.well-known/openid-configuration`) {
-        return json(200, {
-          issuer: tenant.issuer,
-          authorization_endpoint: `${tenant.authority}/oauth2/v2.0/authorize`,
-          token_endpoint: `${tenant.authority}/oauth2/v2.0/token`,
-          jwks_uri: `${tenant.authority}/discovery/v2.0/keys`,
-          id_token_signing_alg_values_supported: ['RS256'],
-        });
-      }
-      if (path === `/${tenantId}/discovery/v2.0/keys`) {
-        if (tenant.jwksDown) return json(503, { error: 'temporarily_unavailable' });
-        return json(200, {
-          keys: [...tenant.published.map((key) => key.jwk), ...tenant.extraJwks],
-        });
-      }
-      if (path === '/attacker/keys') {
-        return json(200, { keys: tenant.attackerKeys.map((key) => key.jwk) });
-      }
-      return json(404, { error: 'not_found' });
-    },
-  );
+  const server: Server = createServer(tls, (req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    tenant.hits.set(path, (tenant.hits.get(path) ?? 0) + 1);
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (tenant.down) return json(503, { error: 'temporarily_unavailable' });
+    if (path === `/${tenantId}/v2.0/.well-known/openid-configuration`) {
+      return json(200, {
+        issuer: tenant.issuer,
+        authorization_endpoint: `${tenant.authority}/oauth2/v2.0/authorize`,
+        token_endpoint: `${tenant.authority}/oauth2/v2.0/token`,
+        jwks_uri: `${tenant.authority}/discovery/v2.0/keys`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
+    }
+    if (path === `/${tenantId}/discovery/v2.0/keys`) {
+      if (tenant.jwksDown) return json(503, { error: 'temporarily_unavailable' });
+      return json(200, {
+        keys: [...tenant.published.map((key) => key.jwk), ...tenant.extraJwks],
+      });
+    }
+    if (path === '/attacker/keys') {
+      return json(200, { keys: tenant.attackerKeys.map((key) => key.jwk) });
+    }
+    return json(404, { error: 'not_found' });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return tenant;
