@@ -1,12 +1,18 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadDotEnv } from './dotenv.js';
 import { findRepoRoot, resolveFromRoot } from './repo-root.js';
 
+const tempRepos: string[] = [];
+afterEach(() => {
+  for (const root of tempRepos.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
 function tempRepo(dotenv?: string): string {
   const root = mkdtempSync(join(tmpdir(), 'pixy-config-'));
+  tempRepos.push(root);
   writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
   if (dotenv !== undefined) writeFileSync(join(root, '.env'), dotenv);
   return root;
