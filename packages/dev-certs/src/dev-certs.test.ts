@@ -1,15 +1,24 @@
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ensureDevCerts } from './generate.js';
 import { MissingDevCertsError, certPaths, readLocalhostTls } from './paths.js';
 import { trustSteps } from './trust.js';
 
-const tempPaths = () => certPaths(mkdtempSync(join(tmpdir(), 'pixy-certs-')));
+const tempFolders: string[] = [];
+afterEach(() => {
+  for (const folder of tempFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function tempPaths() {
+  const folder = mkdtempSync(join(tmpdir(), 'pixy-certs-'));
+  tempFolders.push(folder);
+  return certPaths(folder);
+}
 
 function get(url: string, ca: string | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
