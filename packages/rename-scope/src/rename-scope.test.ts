@@ -1,8 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { findRepoRoot } from './repo-root.js';
 import { InvalidScopeError, renameScope } from './rename-scope.js';
 
@@ -19,10 +19,17 @@ const generated = new Set([
   'blob-report',
 ]);
 
+const tempFolders: string[] = [];
+afterEach(() => {
+  for (const folder of tempFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
 /** A copy of this repository's sources (no node_modules, builds or git) in a temp folder. */
 function copyOfRepo(): string {
   const root = findRepoRoot(fileURLToPath(new URL('.', import.meta.url)));
-  const copy = join(mkdtempSync(join(tmpdir(), 'pixy-rename-')), 'repo');
+  const folder = mkdtempSync(join(tmpdir(), 'pixy-rename-'));
+  tempFolders.push(folder);
+  const copy = join(folder, 'repo');
   copyTree(root, copy);
   return copy;
 }
