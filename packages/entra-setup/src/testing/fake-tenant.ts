@@ -1,6 +1,7 @@
 /**
  * Test support: a temporary folder with the stand-in `az` (test-support/fake-az.mjs) first
- * on PATH, its tenant state and call log, and a temporary repository root for .env.
+ * on PATH, its tenant state and call log, and a temporary repository root for .env. Made
+ * inside a test; the folder is removed when that test finishes.
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -10,11 +11,13 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
 import type { Application, AppRoleAssignment, ServicePrincipal } from '../graph-types.js';
 import { main } from '../main.js';
 
@@ -46,6 +49,7 @@ export class FakeTenant {
   readonly env: NodeJS.ProcessEnv;
 
   constructor(extraEnv: NodeJS.ProcessEnv = {}) {
+    onTestFinished(() => this.remove());
     mkdirSync(this.bin);
     mkdirSync(this.root);
     writeFileSync(join(this.root, 'pnpm-workspace.yaml'), 'packages: []\n');
@@ -56,6 +60,11 @@ export class FakeTenant {
       FAKE_AZ_DIR: this.dir,
       ...extraEnv,
     };
+  }
+
+  /** Deletes the folder with the stand-in az, its tenant and the repository root. */
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
   /** Runs `pnpm entra:setup <argv>` in-process against this tenant. */
