@@ -11,6 +11,7 @@ import {
   mkdtempSync,
   readdirSync,
   realpathSync,
+  rmSync,
   symlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,16 +32,24 @@ const notCopied = new Set([
 /**
  * Copies the repository at `root` into a new temporary folder; returns the copy's root.
  * Build outputs are left behind (another task may be rewriting them right now), except
- * the `dist` of each folder in `withBuilds`, e.g. `packages/config`.
+ * the `dist` of each folder in `withBuilds`, e.g. `packages/config`. The caller removes
+ * the copy's parent folder when done; a copy that fails half-way is removed here.
  */
 export function copyRepository(root: string, withBuilds: readonly string[] = []): string {
-  const copy = join(mkdtempSync(join(tmpdir(), 'pixy-walkthrough-')), 'repo');
-  copyTree(root, copy);
-  for (const folder of withBuilds) {
-    cpSync(join(root, folder, 'dist'), join(copy, folder, 'dist'), { recursive: true });
-  }
-  for (const folder of packageFolders(root)) {
-    relinkNodeModules(root, copy, folder);
+  const folder = mkdtempSync(join(tmpdir(), 'pixy-walkthrough-'));
+  const copy = join(folder, 'repo');
+  try {
+    copyTree(root, copy);
+    for (const built of withBuilds) {
+      cpSync(join(root, built, 'dist'), join(copy, built, 'dist'), { recursive: true });
+    }
+    for (const packageFolder of packageFolders(root)) {
+      relinkNodeModules(root, copy, packageFolder);
+    }
+  } catch (error) {
+    // rmSync removes the node_modules links, never what they point to.
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
   }
   return copy;
 }

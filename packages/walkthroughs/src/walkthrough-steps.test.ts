@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { applyWalkthrough, parseWalkthrough } from './walkthrough-steps.js';
 
 const fence = '```';
@@ -26,8 +26,14 @@ const markdown = [
   fence,
 ].join('\n');
 
+const tempFolders: string[] = [];
+afterEach(() => {
+  for (const folder of tempFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
 function folderWithList(): string {
   const root = mkdtempSync(join(tmpdir(), 'walkthrough-steps-'));
+  tempFolders.push(root);
   mkdirSync(join(root, 'src'));
   writeFileSync(join(root, 'src/list.ts'), 'const list = [\n  one,\n  two,\n];\n');
   return root;
