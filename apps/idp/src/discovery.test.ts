@@ -1,7 +1,8 @@
 // Discovery and keys, as MSAL and an API's JWKS client read them.
 import { createHash, X509Certificate } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { RunningIdp } from './start-idp.js';
 import { spaOrigin, startTestIdp, tempDataDir } from './test-support/test-idp.js';
 
@@ -67,6 +68,7 @@ describe('the JWKS', () => {
 
   it('keeps its signing keys across restarts of the same data folder', async () => {
     const dataDir = tempDataDir();
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
     const kidOf = async (running: RunningIdp) => {
       const { keys } = (await (await fetch(`${running.authority}/discovery/v2.0/keys`)).json()) as {
         keys: { kid: string }[];

@@ -1,14 +1,15 @@
 // Configuration: defaults that run the local stack, the production refusal, and IDP_CONFIG_FILE.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allScopes, AppRoles, Scopes } from '@pixy/auth-contract';
 import { ConfigReader, localDefaults, readStackConfig } from '@pixy/config';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { testUserOids } from './directory.js';
 import { readIdpSettings } from './idp-config.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pixy-idp-config-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function read(env: Record<string, string>) {
   const reader = new ConfigReader(env);

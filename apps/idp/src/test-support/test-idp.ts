@@ -2,7 +2,7 @@
  * Test helpers: an emulator on a free port with a throw-away data folder and the test
  * CA from the global setup, and a tiny "browser" that follows the sign-in page by hand.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Scopes } from '@pixy/auth-contract';
@@ -54,19 +54,42 @@ export function testTls(): { cert: string; key: string } {
   return { cert: readFileSync(paths.cert, 'utf8'), key: readFileSync(paths.key, 'utf8') };
 }
 
+/** A throw-away data folder; the caller removes it. */
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'pixy-idp-data-'));
 }
 
-export function startTestIdp(options: Partial<StartIdpOptions> = {}): Promise<RunningIdp> {
-  return startIdp({
-    dataDir: tempDataDir(),
-    port: 0,
-    directory: testDirectory(),
-    devControls: true,
-    tls: testTls(),
-    ...options,
-  });
+/** An emulator for a test; a data folder made here (none in `options`) goes with close(). */
+export async function startTestIdp(options: Partial<StartIdpOptions> = {}): Promise<RunningIdp> {
+  const madeHere = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? tempDataDir();
+  const removeMadeDataDir = () => {
+    if (madeHere) rmSync(dataDir, { recursive: true, force: true });
+  };
+  let idp: RunningIdp;
+  try {
+    idp = await startIdp({
+      port: 0,
+      directory: testDirectory(),
+      devControls: true,
+      tls: testTls(),
+      ...options,
+      dataDir,
+    });
+  } catch (error) {
+    removeMadeDataDir();
+    throw error;
+  }
+  return {
+    ...idp,
+    close: async () => {
+      try {
+        await idp.close();
+      } finally {
+        removeMadeDataDir();
+      }
+    },
+  };
 }
 
 /** openid-client's view of the emulator, as the SPA's public client. */
