@@ -1,7 +1,8 @@
 // For tests: a fresh PGlite data directory in under a second. Creating one from scratch
 // runs initdb (~2.5–4 s and ~850 MB of memory at its peak), so the first call makes an
-// empty template once per machine and PGlite version (in the OS temp folder) and every
-// call copies it. A copy opens like any existing database (~0.5 s, ~300 MB).
+// empty template once per machine and PGlite version (in the OS temp folder, kept on
+// purpose across runs) and every call copies it. A copy opens like any existing database
+// (~0.5 s, ~300 MB); the test removes its copy with remove().
 import { cp, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -17,8 +18,14 @@ export interface TestPgliteDirectory {
 export async function createTestPgliteDirectory(): Promise<TestPgliteDirectory> {
   const template = await ensureTemplate();
   const path = await mkdtemp(join(tmpdir(), 'pixy-pglite-test-'));
-  await cp(template, path, { recursive: true });
-  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+  const remove = () => rm(path, { recursive: true, force: true });
+  try {
+    await cp(template, path, { recursive: true });
+  } catch (error) {
+    await remove(); // a half-made copy nobody would remove
+    throw error;
+  }
+  return { path, remove };
 }
 
 async function ensureTemplate(): Promise<string> {
@@ -27,8 +34,13 @@ async function ensureTemplate(): Promise<string> {
   // Built aside and renamed into place: test workers that race here each build one, the
   // first rename wins, and nobody ever copies a half-written template.
   const building = await mkdtemp(`${template}-building-`);
-  const db = await PGlite.create(building);
-  await db.close();
+  try {
+    const db = await PGlite.create(building);
+    await db.close();
+  } catch (error) {
+    await rm(building, { recursive: true, force: true });
+    throw error;
+  }
   try {
     await rename(building, template);
   } catch {
