@@ -4,20 +4,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findRepoRoot } from './repo-root.js';
-import { InvalidScopeError, renameScope } from './rename-scope.js';
-
-const generated = new Set([
-  'node_modules',
-  '.git',
-  'dist',
-  '.turbo',
-  'coverage',
-  '.data',
-  '.certs',
-  'test-results',
-  'playwright-report',
-  'blob-report',
-]);
+import { InvalidScopeError, renameScope, skippedDirs } from './rename-scope.js';
 
 const tempFolders: string[] = [];
 afterEach(() => {
@@ -38,7 +25,7 @@ function copyOfRepo(): string {
 function copyTree(from: string, to: string): void {
   mkdirSync(to, { recursive: true });
   for (const entry of readdirSync(from, { withFileTypes: true })) {
-    if (generated.has(entry.name)) continue;
+    if (skippedDirs.has(entry.name)) continue;
     const source = join(from, entry.name);
     try {
       if (entry.isDirectory()) copyTree(source, join(to, entry.name));

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** Folders that hold generated or installed files, never sources. */
-const skippedDirs = new Set([
+export const skippedDirs: ReadonlySet<string> = new Set([
   'node_modules',
   '.git',
   'dist',
