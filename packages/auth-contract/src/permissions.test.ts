@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AppPermissions,
   AppRoles,
   Scopes,
+  allAppPermissions,
   allAppRoles,
   allScopes,
+  appPermissionDefinitions,
   appRoleDefinitions,
   applicationIdUri,
+  defaultScopeUri,
+  isAppPermission,
   isAppRole,
   isScope,
   scopeDefinitions,
@@ -18,6 +23,13 @@ describe('scope and role names', () => {
   it('names the scopes and the app role the API exposes', () => {
     expect(allScopes).toEqual(['Tasks.Read', 'Tasks.ReadWrite']);
     expect(allAppRoles).toEqual(['Tasks.Admin']);
+    expect(allAppPermissions).toEqual(['Tasks.Read.All']);
+  });
+
+  it('never gives a user role and an application permission the same name', () => {
+    // A shared name would let a user role pass an app-only check (or the reverse).
+    for (const role of allAppRoles) expect(isAppPermission(role)).toBe(false);
+    for (const permission of allAppPermissions) expect(isAppRole(permission)).toBe(false);
   });
 
   it('has consent texts for every scope and display texts for every role', () => {
@@ -26,6 +38,9 @@ describe('scope and role names', () => {
       expect(scopeDefinitions[scope].adminConsentDescription).not.toBe('');
     }
     for (const role of allAppRoles) expect(appRoleDefinitions[role].displayName).not.toBe('');
+    for (const permission of allAppPermissions) {
+      expect(appPermissionDefinitions[permission].displayName).not.toBe('');
+    }
   });
 
   it('cannot be changed at run time', () => {
@@ -37,6 +52,10 @@ describe('scopeUri', () => {
   it('builds the full scope a client requests', () => {
     expect(scopeUri(apiClientId, Scopes.TasksRead)).toBe(`api://${apiClientId}/Tasks.Read`);
     expect(applicationIdUri(apiClientId)).toBe(`api://${apiClientId}`);
+  });
+
+  it('builds the .default scope of the client credentials grant', () => {
+    expect(defaultScopeUri(apiClientId)).toBe(`api://${apiClientId}/.default`);
   });
 
   it('refuses an empty API client ID instead of building api:///Tasks.Read', () => {
@@ -53,5 +72,7 @@ describe('isScope and isAppRole', () => {
     expect(isAppRole(AppRoles.TasksAdmin)).toBe(true);
     expect(isAppRole('Tasks.Admin ')).toBe(false);
     expect(isAppRole(undefined)).toBe(false);
+    expect(isAppPermission(AppPermissions.TasksReadAll)).toBe(true);
+    expect(isAppPermission('tasks.read.all')).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The API's permissions: delegated scopes (in an access token's `scp`) and app roles
- * (in its `roles`). Every other part of Pixy imports these names; none spells them.
+ * The API's permissions: delegated scopes (in a user token's `scp`), app roles assigned to
+ * users and application permissions granted to client apps (both in a token's `roles`).
+ * Every other part of Pixy imports these names; none spells them.
  */
 
 /** Delegated permissions the API exposes, as they appear in `scp`. */
@@ -16,7 +17,10 @@ export type Scope = (typeof Scopes)[keyof typeof Scopes];
 /** Every scope the API exposes, in a stable order. */
 export const allScopes: readonly Scope[] = Object.freeze(Object.values(Scopes));
 
-/** App roles the API defines, as they appear in `roles`. Assigned to users by an admin. */
+/**
+ * App roles for users (`allowedMemberTypes: ["User"]`), as they appear in a user token's
+ * `roles`. Assigned to users by an admin.
+ */
 export const AppRoles = {
   /** Read every user's tasks. */
   TasksAdmin: 'Tasks.Admin',
@@ -24,8 +28,25 @@ export const AppRoles = {
 
 export type AppRole = (typeof AppRoles)[keyof typeof AppRoles];
 
-/** Every app role the API defines, in a stable order. */
+/** Every user app role the API defines, in a stable order. */
 export const allAppRoles: readonly AppRole[] = Object.freeze(Object.values(AppRoles));
+
+/**
+ * Application permissions (app roles with `allowedMemberTypes: ["Application"]`), as they
+ * appear in an app-only token's `roles`: granted to a client app (a daemon) by admin
+ * consent, used with the client credentials grant, never held by a signed-in user.
+ */
+export const AppPermissions = {
+  /** Read every user's tasks, with no user signed in. */
+  TasksReadAll: 'Tasks.Read.All',
+} as const;
+
+export type AppPermission = (typeof AppPermissions)[keyof typeof AppPermissions];
+
+/** Every application permission the API defines, in a stable order. */
+export const allAppPermissions: readonly AppPermission[] = Object.freeze(
+  Object.values(AppPermissions),
+);
 
 /** What an app registration shows for a scope on the consent screen. */
 export interface ScopeDefinition {
@@ -35,7 +56,7 @@ export interface ScopeDefinition {
   readonly userConsentDescription: string;
 }
 
-/** What an app registration shows for an app role. */
+/** What an app registration shows for an app role or an application permission. */
 export interface AppRoleDefinition {
   readonly displayName: string;
   readonly description: string;
@@ -69,6 +90,14 @@ export const appRoleDefinitions: Readonly<Record<AppRole, AppRoleDefinition>> = 
   },
 };
 
+/** Display texts for each application permission. */
+export const appPermissionDefinitions: Readonly<Record<AppPermission, AppRoleDefinition>> = {
+  [AppPermissions.TasksReadAll]: {
+    displayName: 'Read all tasks (as an application)',
+    description: 'Allows the app to read every user’s tasks without a signed-in user.',
+  },
+};
+
 /** The API's application ID URI, the prefix of its scopes: `api://<API_CLIENT_ID>`. */
 export function applicationIdUri(apiClientId: string): string {
   const id = apiClientId.trim();
@@ -89,7 +118,20 @@ export function isScope(value: unknown): value is Scope {
   return typeof value === 'string' && (allScopes as readonly string[]).includes(value);
 }
 
-/** Whether a string is one of the app roles the API defines (exact, case-sensitive). */
+/** Whether a string is one of the user app roles the API defines (exact, case-sensitive). */
 export function isAppRole(value: unknown): value is AppRole {
   return typeof value === 'string' && (allAppRoles as readonly string[]).includes(value);
+}
+
+/** Whether a string is one of the application permissions the API defines (exact). */
+export function isAppPermission(value: unknown): value is AppPermission {
+  return typeof value === 'string' && (allAppPermissions as readonly string[]).includes(value);
+}
+
+/**
+ * The `.default` scope a confidential client requests for the client credentials grant:
+ * `api://<API_CLIENT_ID>/.default` (every application permission it was granted).
+ */
+export function defaultScopeUri(apiClientId: string): string {
+  return `${applicationIdUri(apiClientId)}/.default`;
 }

@@ -50,6 +50,17 @@ describe('readStackConfig', () => {
     expect(config.authority).toBe(`https://login.microsoftonline.com/${tenant}`);
     expect(config.authorityTenantId).toBe(tenant.toLowerCase());
     expect(config.isMicrosoftAuthority).toBe(true);
+    expect(config.daemonClientId).toBeUndefined();
+  });
+
+  it("uses the emulator's daemon locally, and refuses its ID against Entra ID", () => {
+    expect(read({}).daemonClientId).toBe(localDefaults.DAEMON_CLIENT_ID);
+    const message = problemsOf({
+      AUTH_AUTHORITY: 'https://login.microsoftonline.com/aaaaaaaa-2222-4333-8444-555555555555',
+      ...entraClients,
+      DAEMON_CLIENT_ID: localDefaults.DAEMON_CLIENT_ID,
+    });
+    expect(message).toMatch(/DAEMON_CLIENT_ID is still the local emulator's default/);
   });
 
   it('treats empty variables as unset, as a copied .env.example leaves them', () => {

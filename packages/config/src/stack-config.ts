@@ -12,6 +12,17 @@ export const localDefaults = {
   SPA_CLIENT_ID: '4a6b8c0d-2e4f-4a61-8b7c-9d0e1f2a3b4c',
   API_CLIENT_ID: '6c8d0e2f-4a6b-4c8d-9e0f-1a2b3c4d5e6f',
   OPENAPI_CLIENT_ID: '8e0f2a4b-6c8d-4e0f-a1b2-c3d4e5f6a7b8',
+  /** The app-only sample client (client credentials), a confidential client. */
+  DAEMON_CLIENT_ID: 'a0b1c2d3-e4f5-4a6b-9c8d-7e6f5a4b3c2d',
+  /**
+   * The emulator's well-known development secrets for the confidential clients. They are
+   * public (they are in this repository): valid against the local emulator only, and
+   * refused by the apps whenever AUTH_AUTHORITY is Entra ID.
+   */
+  API_CLIENT_SECRET: 'pixy-local-api-secret-not-for-production',
+  DAEMON_CLIENT_SECRET: 'pixy-local-daemon-secret-not-for-production',
+  /** The Conditional Access authentication context a sensitive action needs (acrs). */
+  AUTH_STEP_UP_CONTEXT: 'c1',
   SPA_URL: 'https://localhost:5173',
   API_URL: 'http://localhost:3000',
   /** The emulator's origin; the default authority is `<IDP_ORIGIN>/<AUTH_TENANT_ID>`. */
@@ -32,6 +43,12 @@ export interface StackConfig {
   readonly spaClientId: string;
   readonly apiClientId: string;
   readonly openApiClientId: string;
+  /**
+   * The app-only sample client (DAEMON_CLIENT_ID). Against Entra ID it is optional:
+   * undefined when not set (the daemon is a sample; the API then accepts no app-only caller
+   * unless AUTH_ALLOWED_CLIENT_IDS names one).
+   */
+  readonly daemonClientId: string | undefined;
   /** The SPA's origin, without a trailing slash. */
   readonly spaUrl: string;
   /** The API's base URL, without a trailing slash. */
@@ -57,7 +74,9 @@ export function readStackConfig(reader: ConfigReader): StackConfig {
   });
   const { authorityTenantId, authorityHost } = readAuthorityTenant(reader, authority);
   const isMicrosoftAuthority = microsoftAuthorityHosts.has(authorityHost.toLowerCase());
-  const clientId = (name: 'SPA_CLIENT_ID' | 'API_CLIENT_ID' | 'OPENAPI_CLIENT_ID'): string => {
+  const clientId = (
+    name: 'SPA_CLIENT_ID' | 'API_CLIENT_ID' | 'OPENAPI_CLIENT_ID' | 'DAEMON_CLIENT_ID',
+  ): string => {
     const value = reader.guid(name, localDefaults[name]);
     if (isMicrosoftAuthority && value === localDefaults[name]) {
       reader.problem(
@@ -76,6 +95,10 @@ export function readStackConfig(reader: ConfigReader): StackConfig {
     spaClientId: clientId('SPA_CLIENT_ID'),
     apiClientId: clientId('API_CLIENT_ID'),
     openApiClientId: clientId('OPENAPI_CLIENT_ID'),
+    daemonClientId:
+      isMicrosoftAuthority && reader.raw('DAEMON_CLIENT_ID') === undefined
+        ? undefined
+        : clientId('DAEMON_CLIENT_ID'),
     spaUrl: reader.url('SPA_URL', localDefaults.SPA_URL, {
       protocols: ['http:', 'https:'],
       originOnly: true,
