@@ -1,8 +1,8 @@
 // The benchmark's yardstick: Express + express-oauth2-jwt-bearer (Auth0's JWT middleware)
 // serving GET /api/me with the same checks as the Nest API — the authority's issuer and
 // JWKS from its OpenID configuration, RS256 only, audience API_CLIENT_ID or
-// api://API_CLIENT_ID, `tid` = the tenant, `exp` required (the library's default), 5 minutes of clock skew, and
-// `scp` or `roles` present. Run as its own process by bench/run.ts; prints
+// api://API_CLIENT_ID, `tid` = the tenant, `azp` one of the allowed client apps, `exp`
+// required (the library's default), 5 minutes of clock skew, and `scp` or `roles` present. Run as its own process by bench/run.ts; prints
 // `listening <port>` when ready. Not part of the API.
 import { Agent } from 'node:https';
 import { readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { auth } from 'express-oauth2-jwt-bearer';
 const authority = required('BENCH_AUTHORITY').replace(/\/+$/, '');
 const tenantId = required('BENCH_TENANT_ID');
 const apiClientId = required('BENCH_API_CLIENT_ID');
+const allowedClientIds = required('BENCH_ALLOWED_CLIENT_IDS').split(',');
 const caFile = process.env.BENCH_CA_FILE;
 
 const app = express();
@@ -32,6 +33,7 @@ app.get(
     ...(caFile ? { agent: new Agent({ ca: readFileSync(caFile) }) } : {}),
     validators: {
       tid: tenantId,
+      azp: (azp) => typeof azp === 'string' && allowedClientIds.includes(azp),
       // Neither scp nor roles: not an access token for this API (as the Nest API decides).
       scp: (scp, claims) => typeof scp === 'string' || Array.isArray(claims.roles),
     },

@@ -2,7 +2,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
-import type { TokenValidation } from './auth/token-validation.js';
+import type { AuthOptions } from './auth/auth-options.js';
 import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
 import { HealthController } from './health/health.controller.js';
 import { MeController } from './me/me.controller.js';
@@ -13,10 +13,10 @@ import { TasksController } from './tasks/tasks.controller.js';
 
 @Module({})
 export class AppModule {
-  static register(validation: TokenValidation, tasksStore: TasksStore): DynamicModule {
+  static register(auth: AuthOptions, tasksStore: TasksStore): DynamicModule {
     return {
       module: AppModule,
-      imports: [AuthModule.forValidation(validation)],
+      imports: [AuthModule.forRoot(auth)],
       controllers: [HealthController, MeController, TasksController, AdminTasksController],
       providers: [
         { provide: TASKS_STORE, useValue: tasksStore },

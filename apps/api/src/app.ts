@@ -1,7 +1,7 @@
 // Building and starting the API, for main.ts, the tests and the benchmark:
 //   const api = await startApi(readApiConfig(), { port: 0 });  // → { url, close() }
 // createApp() gives the Nest application without listening (for callers that want to
-// inject their own store or tuning); startApi() also opens the tasks store and listens.
+// inject their own store or auth options); startApi() also opens the tasks store and listens.
 import 'reflect-metadata';
 import type { Agent } from 'node:https';
 import { ConsoleLogger } from '@nestjs/common';
@@ -9,8 +9,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import { AppModule } from './app.module.js';
-import { defaultValidationTuning, type ValidationTuning } from './auth/token-validation-options.js';
-import { TokenValidation } from './auth/token-validation.js';
+import { authOptionsFrom, type AuthOptions } from './auth/auth-options.js';
+import { AuthorityConfigurationManager } from './auth/authority-configuration.js';
+import type { VerifiedToken } from './auth/entra-jwt.strategy.js';
+import { VerifiedTokenCache } from './auth/verified-token-cache.js';
 import type { ApiConfig } from './config/api-config.js';
 import { securityHeaders } from './http/security-headers.js';
 import { docsPath, setUpOpenApi } from './openapi/openapi.js';
@@ -27,8 +29,8 @@ export interface CreateAppOptions {
    * agent (the system CAs plus NODE_EXTRA_CA_CERTS); main.ts passes authorityAgent().
    */
   readonly authorityAgent?: Agent;
-  /** Caching and timing of validation (tests shorten it). Default: defaultValidationTuning. */
-  readonly tuning?: ValidationTuning;
+  /** Changes to the auth options the configuration gives (tests: timings, the clock). */
+  readonly auth?: Partial<AuthOptions>;
   /**
    * Structured request logs (JSON lines) and Nest's start-up logs. Default: true, on
    * stdout; a stream receives the request logs instead, and Nest's are dropped (tests).
@@ -47,24 +49,28 @@ export interface RunningApi {
   /** The base URL, e.g. http://127.0.0.1:43123 */
   readonly url: string;
   readonly app: NestFastifyApplication;
-  /** The validator: discovery, keys and the verified-token cache (for tests and benchmarks). */
-  readonly validation: TokenValidation;
+  /** The authority's keys and the verified-token cache (for tests and benchmarks). */
+  readonly auth: AuthInternals;
   /** Stops accepting connections, finishes requests in flight, closes the store it opened. */
   close(): Promise<void>;
+}
+
+export interface AuthInternals {
+  readonly authority: AuthorityConfigurationManager;
+  readonly verifiedTokens: VerifiedTokenCache<VerifiedToken>;
 }
 
 export async function createApp(
   config: ApiConfig,
   options: CreateAppOptions,
-): Promise<{ app: NestFastifyApplication; validation: TokenValidation }> {
+): Promise<{ app: NestFastifyApplication; auth: AuthInternals }> {
   const logs = options.logs !== false;
   const requestLogStream =
     typeof options.logs === 'object' ? options.logs.requestLogStream : undefined;
-  const validation = new TokenValidation(
-    config.stack,
-    options.tuning ?? defaultValidationTuning,
-    options.authorityAgent,
-  );
+  const authOptions = authOptionsFrom(config, {
+    authorityAgent: options.authorityAgent,
+    ...options.auth,
+  });
   const adapter = new FastifyAdapter({
     bodyLimit: bodyLimitBytes,
     // The request id is ours; a client-sent x-request-id is not trusted into the logs.
@@ -83,7 +89,7 @@ export async function createApp(
       : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(validation, options.tasksStore),
+    AppModule.register(authOptions, options.tasksStore),
     adapter,
     {
       // Nest's own messages as JSON lines too, like the request logs.
@@ -135,7 +141,13 @@ export async function createApp(
   });
   setUpOpenApi(app, config.stack);
   await app.init();
-  return { app, validation };
+  return {
+    app,
+    auth: {
+      authority: app.get(AuthorityConfigurationManager),
+      verifiedTokens: app.get<VerifiedTokenCache<VerifiedToken>>(VerifiedTokenCache),
+    },
+  };
 }
 
 export async function startApi(
@@ -145,7 +157,7 @@ export async function startApi(
   const ownStore = options.tasksStore === undefined;
   const tasksStore = options.tasksStore ?? (await openTasksStore(config.databaseUrl));
   try {
-    const { app, validation } = await createApp(config, { ...options, tasksStore });
+    const { app, auth } = await createApp(config, { ...options, tasksStore });
     await app.listen({ port: options.port ?? config.port, host: options.host ?? '0.0.0.0' });
     const address = app.getHttpServer().address();
     const port =
@@ -155,7 +167,7 @@ export async function startApi(
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
       app,
-      validation,
+      auth,
       close: () =>
         (closing ??= (async () => {
           try {

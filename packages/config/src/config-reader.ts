@@ -93,6 +93,16 @@ export class ConfigReader {
     return port;
   }
 
+  /** `true` or `false` (any case); anything else is a problem. */
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    this.problem(`${name} must be true or false (got "${this.raw(name)}").`);
+    return fallback;
+  }
+
   /** A comma-separated list, trimmed, without empty members. */
   list(name: string, fallback: readonly string[]): string[] {
     const value = this.raw(name);

@@ -94,9 +94,30 @@ describe('readStackConfig', () => {
     ).toMatch(/must not end in \/v2.0/);
   });
 
-  it('explains that common and organizations are multi-tenant', () => {
-    expect(problemsOf({ AUTH_AUTHORITY: 'https://login.microsoftonline.com/common' })).toMatch(
-      /multi-tenant.*docs\/entra-id.md/,
+  it('reads /organizations and /common as multi-tenant authorities', () => {
+    const organizations = read({
+      AUTH_AUTHORITY: 'https://login.microsoftonline.com/organizations',
+      ...entraClients,
+    });
+    expect(organizations.tenancy).toBe('organizations');
+    expect(organizations.authorityTenantId).toBe('organizations');
+    expect(read({ AUTH_AUTHORITY: 'https://localhost:8443/Common' }).tenancy).toBe('common');
+    expect(read({}).tenancy).toBe('single');
+  });
+
+  it('refuses /consumers, pointing at /common with the personal-accounts tenant', () => {
+    expect(
+      problemsOf({
+        AUTH_AUTHORITY: 'https://login.microsoftonline.com/consumers',
+        ...entraClients,
+      }),
+    ).toMatch(/consumers.*\/common with AUTH_ALLOWED_TENANTS=9188040d-6c67-4c5b-b112-36a304b66dad/);
+  });
+
+  it('refuses one app registration for both the SPA and the API', () => {
+    const shared = '10000000-2222-4333-8444-555555555555';
+    expect(problemsOf({ SPA_CLIENT_ID: shared, API_CLIENT_ID: shared })).toMatch(
+      /SPA_CLIENT_ID and API_CLIENT_ID are the same.*ID tokens would pass as access tokens/,
     );
   });
 
@@ -136,6 +157,24 @@ describe('ConfigReader', () => {
       const reader = new ConfigReader({ PORT });
       reader.port('PORT', 3000);
       expect(() => reader.finish()).toThrow(/PORT must be a port number from 1 to 65535/);
+    }
+  });
+});
+
+describe('ConfigReader.boolean', () => {
+  it('reads true and false in any case, and the default when unset', () => {
+    const reader = new ConfigReader({ A: 'TRUE', B: 'false' });
+    expect(reader.boolean('A', false)).toBe(true);
+    expect(reader.boolean('B', true)).toBe(false);
+    expect(reader.boolean('C', true)).toBe(true);
+    reader.finish();
+  });
+
+  it('refuses anything else instead of guessing (no, 0, off)', () => {
+    for (const value of ['no', '0', 'off', 'yes']) {
+      const reader = new ConfigReader({ FLAG: value });
+      reader.boolean('FLAG', true);
+      expect(() => reader.finish()).toThrow(`FLAG must be true or false (got "${value}")`);
     }
   });
 });

@@ -29,13 +29,27 @@ export const localDefaults = {
   IDP_ORIGIN: 'https://localhost:8443',
 } as const;
 
+export type Tenancy = 'single' | 'organizations' | 'common';
+
+/** The tenant of personal Microsoft accounts (outlook.com, hotmail.com, …): `consumers`. */
+export const personalAccountsTenantId = '9188040d-6c67-4c5b-b112-36a304b66dad';
+
 export interface StackConfig {
   /** The emulator's tenant (AUTH_TENANT_ID). */
   readonly tenantId: string;
   /** AUTH_AUTHORITY without a trailing slash, e.g. `https://login.microsoftonline.com/<tenant>`. */
   readonly authority: string;
-  /** The authority's last path segment: the tenant whose tokens the API accepts. */
+  /**
+   * The authority's last path segment, lower case: the tenant's GUID (single-tenant), or
+   * `organizations` / `common` (multi-tenant).
+   */
   readonly authorityTenantId: string;
+  /**
+   * `single`: tokens of the authority's own tenant only. `organizations`: any Entra
+   * tenant the API allows (AUTH_ALLOWED_TENANTS). `common`: those, plus personal Microsoft
+   * accounts when their tenant is allowed.
+   */
+  readonly tenancy: Tenancy;
   /** The authority's host, e.g. `localhost:8443` (MSAL's knownAuthorities for non-Microsoft hosts). */
   readonly authorityHost: string;
   /** Whether the authority is Microsoft's Entra ID rather than a local emulator. */
@@ -61,8 +75,6 @@ const microsoftAuthorityHosts = new Set([
   'login.partner.microsoftonline.cn',
 ]);
 
-const multiTenantSegments = new Set(['common', 'organizations', 'consumers']);
-
 /**
  * Reads and validates the shared settings. Problems go to `reader`; call
  * `reader.finish()` after reading the app's own variables to fail with all of them.
@@ -72,7 +84,7 @@ export function readStackConfig(reader: ConfigReader): StackConfig {
   const authority = reader.url('AUTH_AUTHORITY', `${localDefaults.IDP_ORIGIN}/${tenantId}`, {
     protocols: ['https:'],
   });
-  const { authorityTenantId, authorityHost } = readAuthorityTenant(reader, authority);
+  const { authorityTenantId, authorityHost, tenancy } = readAuthorityTenant(reader, authority);
   const isMicrosoftAuthority = microsoftAuthorityHosts.has(authorityHost.toLowerCase());
   const clientId = (
     name: 'SPA_CLIENT_ID' | 'API_CLIENT_ID' | 'OPENAPI_CLIENT_ID' | 'DAEMON_CLIENT_ID',
@@ -86,14 +98,26 @@ export function readStackConfig(reader: ConfigReader): StackConfig {
     }
     return value;
   };
+  const spaClientId = clientId('SPA_CLIENT_ID');
+  const apiClientId = clientId('API_CLIENT_ID');
+  if (spaClientId === apiClientId) {
+    // One registration for both would make the SPA's ID tokens (aud = SPA_CLIENT_ID) valid
+    // access tokens for the API.
+    reader.problem(
+      `SPA_CLIENT_ID and API_CLIENT_ID are the same (${apiClientId}): the SPA and the API need ` +
+        `an app registration each, or the SPA's ID tokens would pass as access tokens for the ` +
+        `API (docs/entra-id.md, "The three app registrations").`,
+    );
+  }
   return {
     tenantId,
     authority,
     authorityTenantId,
+    tenancy,
     authorityHost,
     isMicrosoftAuthority,
-    spaClientId: clientId('SPA_CLIENT_ID'),
-    apiClientId: clientId('API_CLIENT_ID'),
+    spaClientId,
+    apiClientId,
     openApiClientId: clientId('OPENAPI_CLIENT_ID'),
     daemonClientId:
       isMicrosoftAuthority && reader.raw('DAEMON_CLIENT_ID') === undefined
@@ -110,31 +134,37 @@ export function readStackConfig(reader: ConfigReader): StackConfig {
 function readAuthorityTenant(
   reader: ConfigReader,
   authority: string,
-): { authorityTenantId: string; authorityHost: string } {
+): { authorityTenantId: string; authorityHost: string; tenancy: Tenancy } {
   let url: URL;
   try {
     url = new URL(authority);
   } catch {
-    return { authorityTenantId: '', authorityHost: '' }; // already reported by reader.url
+    // already reported by reader.url
+    return { authorityTenantId: '', authorityHost: '', tenancy: 'single' };
   }
   const segments = url.pathname.split('/').filter((segment) => segment !== '');
-  const last = segments.at(-1) ?? '';
+  const last = (segments.at(-1) ?? '').toLowerCase();
   const example = `https://login.microsoftonline.com/<your-tenant-id>`;
-  if (last.toLowerCase() === 'v2.0') {
+  let tenancy: Tenancy = 'single';
+  if (last === 'v2.0') {
     reader.problem(
       `AUTH_AUTHORITY must not end in /v2.0 (got "${authority}"): use ${example}; ` +
         `Pixy adds /v2.0/.well-known/openid-configuration itself.`,
     );
-  } else if (multiTenantSegments.has(last.toLowerCase())) {
+  } else if (last === 'organizations' || last === 'common') {
+    tenancy = last;
+  } else if (last === 'consumers') {
     reader.problem(
-      `AUTH_AUTHORITY ends in "${last}", a multi-tenant authority; Pixy is single-tenant: ` +
-        `use ${example} (docs/entra-id.md explains what multi-tenant would change).`,
+      `AUTH_AUTHORITY ends in "consumers" (personal Microsoft accounts only), which Pixy does not ` +
+        `support: use .../common with AUTH_ALLOWED_TENANTS=${personalAccountsTenantId} ` +
+        `(docs/entra-id.md, "Multi-tenant").`,
     );
   } else if (!isGuid(last)) {
     reader.problem(
-      `AUTH_AUTHORITY must end in the tenant ID, a GUID, as in ${example} (got "${authority}"). ` +
-        `A domain name such as contoso.onmicrosoft.com does not match the tokens' tid claim.`,
+      `AUTH_AUTHORITY must end in the tenant ID, a GUID, as in ${example}, or in /organizations ` +
+        `or /common for a multi-tenant API (got "${authority}"). A domain name such as ` +
+        `contoso.onmicrosoft.com does not match the tokens' tid claim.`,
     );
   }
-  return { authorityTenantId: last.toLowerCase(), authorityHost: url.host };
+  return { authorityTenantId: last, authorityHost: url.host, tenancy };
 }

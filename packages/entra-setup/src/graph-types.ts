@@ -46,6 +46,11 @@ export interface ApiApplication {
   preAuthorizedApplications?: PreAuthorizedApplication[];
   /** 2 for v2.0 access tokens; null or 1 gives v1.0 tokens, which the Pixy API rejects. */
   requestedAccessTokenVersion?: number | null;
+  /**
+   * Client apps whose consent also covers this API ("combined consent"): a user or admin
+   * of another tenant consenting to the SPA provisions the API there too.
+   */
+  knownClientApplications?: string[];
   [other: string]: unknown;
 }
 

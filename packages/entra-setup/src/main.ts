@@ -22,6 +22,8 @@ writes their IDs to .env. Safe to run again: it changes only what differs.
 Options:
   --dry-run         print the az calls (and the .env lines) without making them
   --assign-admin    also give you, the signed-in user, the app role ${AppRoles.TasksAdmin}
+  --multi-tenant    let accounts of other Entra tenants sign in (AzureADMultipleOrgs); sets
+                    AUTH_AUTHORITY=.../organizations and adds this tenant to AUTH_ALLOWED_TENANTS
   --app-name NAME   display-name prefix (default "Pixy": "Pixy SPA", "Pixy API", "Pixy OpenAPI UI")
   --spa-url URL     the SPA's origin (default: SPA_URL, else ${localDefaults.SPA_URL})
   --api-url URL     the API's base URL (default: API_URL, else ${localDefaults.API_URL})
@@ -46,6 +48,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       options: {
         'dry-run': { type: 'boolean', default: false },
         'assign-admin': { type: 'boolean', default: false },
+        'multi-tenant': { type: 'boolean', default: false },
         'app-name': { type: 'string', default: 'Pixy' },
         'spa-url': { type: 'string' },
         'api-url': { type: 'string' },
@@ -109,6 +112,8 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       apiUrl,
       known: ids,
       assignAdmin: values['assign-admin'],
+      multiTenant: values['multi-tenant'],
+      allowedTenants: reader.list('AUTH_ALLOWED_TENANTS', []).map((id) => id.toLowerCase()),
       log: dryRun ? () => {} : io.stdout,
     });
   } catch (error) {
@@ -132,14 +137,22 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
   for (const [name, change] of Object.entries(merged.changes)) {
     io.stdout(`  ${name}=${envValues[name]} (${change})`);
   }
-  io.stdout(
-    [
-      '',
-      'Next: `pnpm dev`, open ' + `${spaUrl}/` + ' and sign in with an account of this tenant.',
-      'The API accepts tokens of this tenant only; see docs/entra-id.md for what each',
-      'registration holds, consent, app roles, and the common AADSTS errors.',
-    ].join('\n'),
-  );
+  const next = values['multi-tenant']
+    ? [
+        '',
+        'Next: `pnpm dev`, open ' + `${spaUrl}/` + ' and sign in with an account of this tenant.',
+        'The API accepts the tenants in AUTH_ALLOWED_TENANTS. For a partner tenant, add its ID',
+        'there, and have one of its administrators consent once, for their whole tenant:',
+        `  https://login.microsoftonline.com/<partner-tenant-id>/adminconsent?client_id=${result.spaAppId}`,
+        'docs/entra-id.md ("Multi-tenant") explains each step.',
+      ]
+    : [
+        '',
+        'Next: `pnpm dev`, open ' + `${spaUrl}/` + ' and sign in with an account of this tenant.',
+        'The API accepts tokens of this tenant only; see docs/entra-id.md for what each',
+        'registration holds, consent, app roles, and the common AADSTS errors.',
+      ];
+  io.stdout(next.join('\n'));
   return 0;
 }
 

@@ -5,11 +5,14 @@
  * role that already exists, because Entra refuses to delete or re-key an enabled one.
  */
 import {
+  allAppPermissions,
   allAppRoles,
   allScopes,
+  appPermissionDefinitions,
   appRoleDefinitions,
   applicationIdUri,
   scopeDefinitions,
+  type AppRoleDefinition,
 } from '@pixy/auth-contract';
 import type {
   AppRole,
@@ -54,19 +57,28 @@ export function apiScopes(
   return mergeByValue(existing, wanted);
 }
 
-/** The API's app roles: every role of the contract, assignable to users and groups. */
+/**
+ * The API's app roles: every user role of the contract (assignable to users and groups)
+ * and every application permission (granted to client apps, for app-only tokens).
+ */
 export function apiAppRoles(apiAppId: string, existing: readonly AppRole[] = []): AppRole[] {
-  const wanted = allAppRoles.map((value): AppRole => {
-    const prior = existing.find((role) => role.value === value);
+  const role = (value: string, memberType: 'User' | 'Application', texts: AppRoleDefinition) => {
+    const prior = existing.find((candidate) => candidate.value === value);
     return {
       ...prior,
       id: prior?.id ?? appRoleId(apiAppId, value),
       value,
-      allowedMemberTypes: ['User'],
+      allowedMemberTypes: [memberType],
       isEnabled: true,
-      ...appRoleDefinitions[value],
+      ...texts,
     };
-  });
+  };
+  const wanted = [
+    ...allAppRoles.map((value) => role(value, 'User', appRoleDefinitions[value])),
+    ...allAppPermissions.map((value) =>
+      role(value, 'Application', appPermissionDefinitions[value]),
+    ),
+  ];
   return mergeByValue(existing, wanted);
 }
 

@@ -1,8 +1,10 @@
 import { parseEnv } from 'node:util';
 import {
   AppRoles,
+  allAppPermissions,
   allAppRoles,
   allScopes,
+  appPermissionDefinitions,
   appRoleDefinitions,
   scopeDefinitions,
 } from '@pixy/auth-contract';
@@ -41,15 +43,23 @@ describe('pnpm entra:setup against a stand-in az', { timeout: 60_000 }, () => {
         ...scopeDefinitions[value],
       })),
     );
-    expect(api.appRoles).toEqual(
-      allAppRoles.map((value) => ({
+    expect(api.appRoles).toEqual([
+      ...allAppRoles.map((value) => ({
         id: appRoleId(api.appId, value),
         value,
         allowedMemberTypes: ['User'],
         isEnabled: true,
         ...appRoleDefinitions[value],
       })),
-    );
+      // Application permissions: granted to client apps (daemons), never to users.
+      ...allAppPermissions.map((value) => ({
+        id: appRoleId(api.appId, value),
+        value,
+        allowedMemberTypes: ['Application'],
+        isEnabled: true,
+        ...appPermissionDefinitions[value],
+      })),
+    ]);
     const scopeIds = allScopes.map((value) => scopeId(api.appId, value));
 
     const spa = fake.app('Pixy SPA');
@@ -70,6 +80,7 @@ describe('pnpm entra:setup against a stand-in az', { timeout: 60_000 }, () => {
       { appId: spa.appId, delegatedPermissionIds: scopeIds },
       { appId: openApi.appId, delegatedPermissionIds: scopeIds },
     ]);
+    expect(api.api?.knownClientApplications).toEqual([spa.appId, openApi.appId]);
     expect(
       fake
         .tenant()
@@ -299,6 +310,39 @@ describe('pnpm entra:setup against a stand-in az', { timeout: 60_000 }, () => {
 });
 
 describe('pnpm entra:setup while Graph catches up', { timeout: 60_000 }, () => {
+  it('registers multi-tenant apps with --multi-tenant, and sets the authority and tenants', async () => {
+    const fake = new FakeTenant();
+    const partner = 'bbbbbbbb-2222-4333-8444-555555555555';
+    fake.writeEnv(`AUTH_ALLOWED_TENANTS=${partner}\n`);
+    const run = await fake.setup(['--multi-tenant']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    for (const name of ['Pixy API', 'Pixy SPA', 'Pixy OpenAPI UI']) {
+      expect(fake.app(name).signInAudience).toBe('AzureADMultipleOrgs');
+    }
+    const tenantId = fake.tenant().tenantId;
+    expect(parseEnv(fake.readEnv())).toMatchObject({
+      AUTH_AUTHORITY: 'https://login.microsoftonline.com/organizations',
+      AUTH_ALLOWED_TENANTS: `${tenantId},${partner}`,
+    });
+    expect(run.stdout).toContain(
+      `https://login.microsoftonline.com/<partner-tenant-id>/adminconsent?client_id=${fake.app('Pixy SPA').appId}`,
+    );
+  });
+
+  it('opens existing single-tenant registrations to other tenants with --multi-tenant only', async () => {
+    const fake = new FakeTenant();
+    await fake.setup();
+    expect(fake.app('Pixy API').signInAudience).toBe('AzureADMyOrg');
+    fake.clearCalls();
+    await fake.setup(['--multi-tenant']);
+    expect(fake.app('Pixy API').signInAudience).toBe('AzureADMultipleOrgs');
+    expect(fake.calls().filter((call) => call.args.includes('--sign-in-audience'))).toHaveLength(3);
+    // Run again without the flag: the audience is left alone (partners keep their access).
+    await fake.setup();
+    expect(fake.app('Pixy SPA').signInAudience).toBe('AzureADMultipleOrgs');
+  });
+
   it('retries a call about a just-created registration that Graph does not show yet', async () => {
     const fake = new FakeTenant({ FAKE_AZ_REPLICATION_LAG: '1' });
     const run = await fake.setup();
@@ -331,7 +375,13 @@ describe('pnpm entra:setup --dry-run', { timeout: 60_000 }, () => {
       /az rest --method PATCH --uri "https:\/\/graph\.microsoft\.com\/v1\.0\/applications\//,
     );
     for (const scope of allScopes) expect(run.stdout).toContain(`"value": "${scope}"`);
-    for (const role of allAppRoles) expect(run.stdout).toContain(`"value": "${role}"`);
+    for (const role of [...allAppRoles, ...allAppPermissions]) {
+      expect(run.stdout).toContain(`"value": "${role}"`);
+    }
+    const permission = allAppPermissions[0]!.replaceAll('.', '\\.');
+    expect(run.stdout).toMatch(
+      new RegExp(`"value": "${permission}",\\s+"allowedMemberTypes": \\[\\s+"Application"`),
+    );
     expect(run.stdout).toContain('"requestedAccessTokenVersion": 2');
     expect(run.stdout).toContain('https://localhost:5173/redirect.html');
     expect(run.stdout).toContain('AUTH_AUTHORITY=https://login.microsoftonline.com/<tenant-id>');

@@ -1,7 +1,8 @@
 /**
  * Creating or updating Pixy's three app registrations in the signed-in tenant:
- *   the API     — application ID URI api://<client id>, the contract's delegated scopes and
- *                 app roles, v2.0 access tokens, the two clients pre-authorized;
+ *   the API     — application ID URI api://<client id>, the contract's delegated scopes,
+ *                 app roles and application permissions, v2.0 access tokens, the two
+ *                 clients pre-authorized and known (combined consent);
  *   the SPA     — SPA platform, redirect URIs SPA_URL/ and SPA_URL/redirect.html;
  *   the OpenAPI UI — SPA platform, redirect URI API_URL/docs/oauth2-redirect.html.
  * Each step reads first and writes only what differs, so a second run changes nothing.
@@ -35,6 +36,14 @@ export interface SetupOptions {
   readonly known: { spa?: string; api?: string; openApi?: string };
   /** Assign the app role Tasks.Admin on the API to the signed-in user. */
   readonly assignAdmin: boolean;
+  /**
+   * Multi-tenant: the registrations accept accounts of any Entra tenant
+   * (AzureADMultipleOrgs), the authority becomes .../organizations, and the API accepts
+   * the tenants in AUTH_ALLOWED_TENANTS (this one, plus those already listed).
+   */
+  readonly multiTenant: boolean;
+  /** AUTH_ALLOWED_TENANTS as configured now (kept, with this tenant added, when multi-tenant). */
+  readonly allowedTenants: readonly string[];
   /** Progress lines, one per step. */
   readonly log: (line: string) => void;
 }
@@ -83,7 +92,8 @@ export async function setupEntra(options: SetupOptions): Promise<SetupResult> {
 
   // Pre-authorizing the two clients means users are never asked to consent to the API's
   // scopes from them. A separate PATCH, after the scopes exist: it refers to their GUIDs.
-  await patchIfChanged(options, api, 'pre-authorized clients', {
+  // Known clients: consenting to one (in another tenant, too) also covers the API.
+  await patchIfChanged(options, api, 'pre-authorized and known clients', {
     api: {
       ...api.api,
       preAuthorizedApplications: preAuthorized(
@@ -91,12 +101,25 @@ export async function setupEntra(options: SetupOptions): Promise<SetupResult> {
         [spa.appId, openApi.appId],
         scopeIds,
       ),
+      knownClientApplications: union(api.api?.knownClientApplications ?? [], [
+        spa.appId,
+        openApi.appId,
+      ]),
     },
   });
 
   if (options.assignAdmin) await assignAdminRole(options, apiSp, roles);
 
   const tenantId = account.tenantId;
+  const tenancy: Record<string, string> = options.multiTenant
+    ? {
+        AUTH_AUTHORITY: 'https://login.microsoftonline.com/organizations',
+        AUTH_ALLOWED_TENANTS: union(
+          options.allowedTenants.includes('*') ? ['*'] : [tenantId],
+          options.allowedTenants,
+        ).join(','),
+      }
+    : { AUTH_AUTHORITY: `https://login.microsoftonline.com/${tenantId}` };
   return {
     tenantId,
     signedInAs: account.user,
@@ -105,7 +128,7 @@ export async function setupEntra(options: SetupOptions): Promise<SetupResult> {
     openApiAppId: openApi.appId,
     env: {
       AUTH_TENANT_ID: tenantId,
-      AUTH_AUTHORITY: `https://login.microsoftonline.com/${tenantId}`,
+      ...tenancy,
       SPA_CLIENT_ID: spa.appId,
       API_CLIENT_ID: api.appId,
       OPENAPI_CLIENT_ID: openApi.appId,
@@ -150,7 +173,7 @@ async function findOrCreateApp(
       );
     }
     log(`✓ ${displayName}: found ${app.appId} (from .env)`);
-    return app;
+    return ensureAudience(options, app);
   }
   const found = (await az.run([
     'ad',
@@ -168,7 +191,7 @@ async function findOrCreateApp(
   }
   if (found[0]) {
     log(`✓ ${displayName}: found ${found[0].appId}`);
-    return found[0];
+    return ensureAudience(options, found[0]);
   }
   const created = (await az.run([
     'ad',
@@ -177,10 +200,35 @@ async function findOrCreateApp(
     '--display-name',
     displayName,
     '--sign-in-audience',
-    'AzureADMyOrg',
+    audienceOf(options),
   ])) as Application;
   log(`+ ${displayName}: created ${created.appId}`);
   return created;
+}
+
+/** Who may sign in to the registrations: this tenant's accounts, or any Entra tenant's. */
+function audienceOf(options: SetupOptions): string {
+  return options.multiTenant ? 'AzureADMultipleOrgs' : 'AzureADMyOrg';
+}
+
+/**
+ * With --multi-tenant, an existing single-tenant registration is opened to other tenants.
+ * Without it, the audience is left as it is (narrowing it would lock out partner tenants).
+ */
+async function ensureAudience(options: SetupOptions, app: Application): Promise<Application> {
+  if (!options.multiTenant || app.signInAudience === 'AzureADMultipleOrgs') return app;
+  await options.az.run([
+    'ad',
+    'app',
+    'update',
+    '--id',
+    app.appId,
+    '--sign-in-audience',
+    'AzureADMultipleOrgs',
+  ]);
+  app.signInAudience = 'AzureADMultipleOrgs';
+  options.log(`~ ${app.displayName}: accounts of any Entra tenant may sign in (multi-tenant)`);
+  return app;
 }
 
 async function ensureServicePrincipal(

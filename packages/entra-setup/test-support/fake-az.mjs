@@ -85,6 +85,7 @@ if (command === 'account show') {
     patch.identifierUris = rest.slice(0, end < 0 ? undefined : end);
   }
   if (opt('--app-roles')) patch.appRoles = JSON.parse(opt('--app-roles'));
+  if (opt('--sign-in-audience')) patch.signInAudience = opt('--sign-in-audience');
   if (opt('--required-resource-accesses'))
     patch.requiredResourceAccess = JSON.parse(opt('--required-resource-accesses'));
   applyPatch(app, patch);

@@ -1,41 +1,56 @@
-// Authorization declared on the route. Every route needs a valid access token unless it is
-// marked @Public(); @RequireScopes and @RequireRoles name permissions from @pixy/auth-contract.
+// Authorization declared on the route. Every route needs a valid access token of a
+// signed-in user unless it says otherwise:
+//   @Public()                   no token at all (health, the OpenAPI UI)
+//   @RequireScopes(...)         a user whose token has one of these delegated scopes (scp)
+//   @RequireRoles(...)          a user who holds one of these app roles (roles)
+//   @RequireAppPermissions(...) an application (app-only token) granted one of these
+//                               application permissions (roles)
+// A route with user requirements and @RequireAppPermissions accepts either kind of caller,
+// each checked against its own requirement (microsoft-identity-web's
+// RequiredScopeOrAppPermission). App-only tokens are refused everywhere else.
 import {
   SetMetadata,
   applyDecorators,
   createParamDecorator,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiOAuth2 } from '@nestjs/swagger';
-import type { AppRole, Scope } from '@pixy/auth-contract';
+import type { Reflector } from '@nestjs/core';
+import { ApiExtension, ApiOAuth2 } from '@nestjs/swagger';
+import type { AppPermission, AppRole, Scope } from '@pixy/auth-contract';
 import type { Principal } from './principal.js';
 
 /** The OpenAPI security scheme (OAuth2 authorization code + PKCE against the authority). */
 export const openApiSecurityScheme = 'entra';
 
-export const isPublicKey = 'pixy:public';
-export const requiredScopesKey = 'pixy:required-scopes';
-export const requiredRolesKey = 'pixy:required-roles';
+const isPublicKey = 'pixy:public';
+const requiredScopesKey = 'pixy:required-scopes';
+const requiredRolesKey = 'pixy:required-roles';
+const requiredAppPermissionsKey = 'pixy:required-app-permissions';
+
+/** Marks public operations in the OpenAPI document; every other one needs a token there. */
+export const openApiPublicExtension = 'x-pixy-public';
 
 /** The route answers without a token (health, the OpenAPI UI). */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(isPublicKey, true);
+export const Public = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(isPublicKey, true), ApiExtension(openApiPublicExtension, true));
 
 /**
- * The token's `scp` must contain at least one of these scopes (exact match). Also tells
- * the OpenAPI document which scopes the route needs (turned into full URIs there).
+ * A signed-in user whose token's `scp` contains at least one of these scopes (exact
+ * match). Also tells the OpenAPI document which scopes the route needs.
  */
 export const RequireScopes = (...scopes: [Scope, ...Scope[]]): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(requiredScopesKey, scopes), ApiOAuth2(scopes, openApiSecurityScheme));
 
-/** The token's `roles` must contain at least one of these app roles (exact match). */
+/** A signed-in user who holds at least one of these app roles (exact match). */
 export const RequireRoles = (...roles: [AppRole, ...AppRole[]]): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(requiredRolesKey, roles), ApiOAuth2([], openApiSecurityScheme));
+  SetMetadata(requiredRolesKey, roles);
 
-/** For routes that need a valid token but no particular permission, in the OpenAPI document. */
-export const RequireToken = (): MethodDecorator & ClassDecorator =>
-  ApiOAuth2([], openApiSecurityScheme);
+/** An application (app-only token) granted at least one of these application permissions. */
+export const RequireAppPermissions = (
+  ...permissions: [AppPermission, ...AppPermission[]]
+): MethodDecorator & ClassDecorator => SetMetadata(requiredAppPermissionsKey, permissions);
 
-/** The validated caller, as the guard left it on the request. */
+/** The validated caller, as the guards left it on the request. */
 export const CurrentPrincipal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal => {
     const request = context.switchToHttp().getRequest<{ user?: Principal }>();
@@ -43,3 +58,36 @@ export const CurrentPrincipal = createParamDecorator(
     return request.user;
   },
 );
+
+/** What a route's decorators require. */
+export interface RouteRules {
+  readonly isPublic: boolean;
+  readonly scopes: readonly Scope[] | undefined;
+  readonly roles: readonly AppRole[] | undefined;
+  readonly appPermissions: readonly AppPermission[] | undefined;
+}
+
+/** Reads each route's rules once (decorators never change at run time). */
+export class RouteRulesReader {
+  private readonly rules = new WeakMap<object, RouteRules>();
+
+  constructor(private readonly reflector: Reflector) {}
+
+  of(context: ExecutionContext): RouteRules {
+    const handler = context.getHandler();
+    let rules = this.rules.get(handler);
+    if (rules === undefined) {
+      const targets = [handler, context.getClass()];
+      const read = <T>(key: string) =>
+        this.reflector.getAllAndOverride<T | undefined>(key, targets);
+      rules = {
+        isPublic: read<boolean>(isPublicKey) === true,
+        scopes: read<Scope[]>(requiredScopesKey),
+        roles: read<AppRole[]>(requiredRolesKey),
+        appPermissions: read<AppPermission[]>(requiredAppPermissionsKey),
+      };
+      this.rules.set(handler, rules);
+    }
+    return rules;
+  }
+}

@@ -1,6 +1,7 @@
 // Why a bearer token was not accepted, as a typed error with a stable `code` a client can
 // branch on and a `detail` that says what to fix without revealing anything the caller
 // does not already hold (the caller has the token; we only describe its own claims).
+import { Scopes, scopeUri } from '@pixy/auth-contract';
 
 export type TokenRejectionCode =
   | 'token_too_large'
@@ -18,7 +19,13 @@ export type TokenRejectionCode =
   | 'graph_token_sent'
   | 'v1_token'
   | 'wrong_issuer'
+  | 'wrong_key_issuer'
   | 'wrong_tenant'
+  | 'tenant_not_allowed'
+  | 'personal_account_not_allowed'
+  | 'client_app_not_allowed'
+  | 'guest_not_allowed'
+  | 'unsupported_token_type'
   | 'missing_subject'
   | 'no_permissions';
 
@@ -43,26 +50,29 @@ export const microsoftGraph = {
 export interface AudienceContext {
   readonly apiClientId: string;
   /** Client IDs of the apps that sign users in (the SPA, the OpenAPI UI): an ID token's audience. */
-  readonly clientAppIds: readonly string[];
-  /** A scope to suggest, as a full URI: `api://<API_CLIENT_ID>/<scope>`. */
-  readonly exampleScopeUri: string;
+  readonly signInClientIds: readonly string[];
 }
 
 /** Explains a token whose signature is good but whose `aud` is not this API. */
-export function audienceRejection(
-  payload: Record<string, unknown> | undefined,
-  context: AudienceContext,
-): TokenRejection {
-  const audiences = readAudiences(payload?.aud);
-  const ask = `request an access token for this API's scopes, such as ${context.exampleScopeUri}`;
-  if (audiences.some((aud) => aud === microsoftGraph.appId || aud.startsWith(microsoftGraph.uri))) {
+export function audienceRejection(aud: unknown, context: AudienceContext): TokenRejection {
+  const audiences = readAudiences(aud);
+  const ask =
+    `request an access token for this API's scopes, such as ` +
+    `${scopeUri(context.apiClientId, Scopes.TasksRead)}`;
+  if (
+    audiences.some(
+      (value) => value === microsoftGraph.appId || value.startsWith(microsoftGraph.uri),
+    )
+  ) {
     return new TokenRejection(
       'graph_token_sent',
       `The token's audience is Microsoft Graph (${microsoftGraph.appId}): it was issued for Graph, ` +
         `not for this API. To call this API, ${ask}.`,
     );
   }
-  const clientApp = audiences.find((aud) => context.clientAppIds.includes(aud.toLowerCase()));
+  const clientApp = audiences.find((value) =>
+    context.signInClientIds.includes(value.toLowerCase()),
+  );
   if (clientApp !== undefined) {
     return new TokenRejection(
       'id_token_sent',
@@ -71,11 +81,11 @@ export function audienceRejection(
     );
   }
   const shown =
-    audiences.length > 0 ? audiences.map((aud) => `"${clip(aud)}"`).join(', ') : 'missing';
+    audiences.length > 0 ? audiences.map((value) => `"${clip(value)}"`).join(', ') : 'missing';
   return new TokenRejection(
     'wrong_audience',
     `The token's audience (${shown}) is not this API, which accepts ${context.apiClientId} and ` +
-      `api://${context.apiClientId}. To call this API, ${ask}.`,
+      `api://${context.apiClientId} (one audience). To call this API, ${ask}.`,
   );
 }
 

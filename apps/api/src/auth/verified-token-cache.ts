@@ -1,8 +1,8 @@
 // Tokens that passed every check, remembered so a client sending the same token again is
 // not verified again: a bounded LRU keyed by the whole token string, each entry dropped
-// at the token's `exp`, and emptied whenever the authority's key set changes (a removed
-// key must stop vouching for the tokens it signed). Memory stays flat: at most
-// `maxEntries` tokens, however many distinct tokens arrive.
+// at the token's `exp`. (The guard also answers an entry only while the key that verified
+// it is still published.) Memory stays flat: at most `maxEntries` tokens, however many
+// distinct tokens arrive.
 
 export class VerifiedTokenCache<T> {
   // Looked up by the last characters of the token (its signature): hashing the whole
@@ -51,6 +51,11 @@ export class VerifiedTokenCache<T> {
   private insert(key: string, entry: Entry<T>): void {
     entry.sequence = this.sequence++;
     this.entries.set(key, entry);
+  }
+
+  delete(token: string): void {
+    const key = lookupKey(token);
+    if (this.entries.get(key)?.token === token) this.entries.delete(key);
   }
 
   clear(): void {

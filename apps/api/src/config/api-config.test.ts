@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigError } from '@pixy/config';
+import { ConfigError, localDefaults, personalAccountsTenantId } from '@pixy/config';
 import { describe, expect, it } from 'vitest';
 import { readApiConfig } from './api-config.js';
 
@@ -56,5 +56,76 @@ describe('readApiConfig', () => {
     );
     expect(message).toMatch(/API_CLIENT_ID must be a GUID/);
     expect(message).not.toContain('hunter2');
+  });
+
+  it('accepts the local client apps and no other tenant than the authority’s by default', () => {
+    const { callers } = readApiConfig({}, root);
+    expect(callers.allowedClientIds).toEqual([
+      localDefaults.SPA_CLIENT_ID,
+      localDefaults.OPENAPI_CLIENT_ID,
+      localDefaults.DAEMON_CLIENT_ID,
+    ]);
+    expect(callers.allowedTenants).toEqual([localDefaults.AUTH_TENANT_ID]);
+    expect(callers.allowGuests).toBe(true);
+  });
+
+  it('replaces the client apps with AUTH_ALLOWED_CLIENT_IDS, refusing the API itself', () => {
+    const other = 'AAAAAAAA-2222-4333-8444-555555555555';
+    expect(
+      readApiConfig({ AUTH_ALLOWED_CLIENT_IDS: other }, root).callers.allowedClientIds,
+    ).toEqual([other.toLowerCase()]);
+    expect(problems({ AUTH_ALLOWED_CLIENT_IDS: `${localDefaults.API_CLIENT_ID}` })).toMatch(
+      /AUTH_ALLOWED_CLIENT_IDS names the API itself/,
+    );
+    expect(problems({ AUTH_ALLOWED_CLIENT_IDS: 'my-spa' })).toMatch(
+      /AUTH_ALLOWED_CLIENT_IDS must list client IDs \(GUIDs/,
+    );
+  });
+
+  it('requires AUTH_ALLOWED_TENANTS with a multi-tenant authority, saying how to set it', () => {
+    const organizations = { AUTH_AUTHORITY: 'https://localhost:8443/organizations' };
+    expect(problems(organizations)).toMatch(
+      /AUTH_ALLOWED_TENANTS is required with the multi-tenant authority .*organizations.*or set it to \*/,
+    );
+    const fabrikam = 'BBBBBBBB-2222-4333-8444-555555555555';
+    expect(problems({ ...organizations, AUTH_ALLOWED_TENANTS: `${fabrikam},*` })).toMatch(
+      /either \* or a list/,
+    );
+    expect(
+      readApiConfig({ ...organizations, AUTH_ALLOWED_TENANTS: fabrikam }, root).callers
+        .allowedTenants,
+    ).toEqual([fabrikam.toLowerCase()]);
+    expect(
+      readApiConfig({ ...organizations, AUTH_ALLOWED_TENANTS: '*' }, root).callers.allowedTenants,
+    ).toBe('*');
+    expect(problems({ ...organizations, AUTH_ALLOWED_TENANTS: 'contoso.com' })).toMatch(
+      /must list tenant IDs \(GUIDs, the tokens' tid\), not "contoso.com"/,
+    );
+  });
+
+  it('refuses personal accounts with /organizations, which never signs them in', () => {
+    expect(
+      problems({
+        AUTH_AUTHORITY: 'https://localhost:8443/organizations',
+        AUTH_ALLOWED_TENANTS: personalAccountsTenantId,
+      }),
+    ).toMatch(/never signs personal accounts in: use .*common/);
+  });
+
+  it('says AUTH_ALLOWED_TENANTS does nothing with a single-tenant authority', () => {
+    expect(problems({ AUTH_ALLOWED_TENANTS: 'BBBBBBBB-2222-4333-8444-555555555555' })).toMatch(
+      /AUTH_ALLOWED_TENANTS applies to multi-tenant authorities/,
+    );
+    expect(
+      readApiConfig({ AUTH_ALLOWED_TENANTS: localDefaults.AUTH_TENANT_ID }, root).callers
+        .allowedTenants,
+    ).toEqual([localDefaults.AUTH_TENANT_ID]);
+  });
+
+  it('reads AUTH_ALLOW_GUESTS as true or false only', () => {
+    expect(readApiConfig({ AUTH_ALLOW_GUESTS: 'false' }, root).callers.allowGuests).toBe(false);
+    expect(problems({ AUTH_ALLOW_GUESTS: 'no' })).toMatch(
+      /AUTH_ALLOW_GUESTS must be true or false/,
+    );
   });
 });

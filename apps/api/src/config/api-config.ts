@@ -2,7 +2,9 @@
 // shared stack settings (authority, app registrations, URLs) plus the API's own variables.
 import {
   ConfigReader,
+  isGuid,
   loadDotEnv,
+  personalAccountsTenantId,
   readStackConfig,
   resolveFromRoot,
   type StackConfig,
@@ -16,6 +18,24 @@ export interface ApiConfig {
   readonly databaseUrl: string;
   /** CORS_ORIGINS: the origins browsers may call the API from (default: SPA_URL). */
   readonly corsOrigins: readonly string[];
+  /** Who may call: tenants, client apps, guests. */
+  readonly callers: CallerPolicy;
+}
+
+/** Which tokens the API accepts beyond a valid signature and audience. */
+export interface CallerPolicy {
+  /**
+   * AUTH_ALLOWED_TENANTS: the tenants (`tid`, lower case) whose tokens are accepted, or `*`
+   * for any tenant. Single-tenant: the authority's tenant, always.
+   */
+  readonly allowedTenants: '*' | readonly string[];
+  /**
+   * AUTH_ALLOWED_CLIENT_IDS: the client apps (`azp`, lower case) whose tokens are
+   * accepted. Default: SPA_CLIENT_ID, OPENAPI_CLIENT_ID and DAEMON_CLIENT_ID.
+   */
+  readonly allowedClientIds: readonly string[];
+  /** AUTH_ALLOW_GUESTS (default true): whether guest (B2B) users' tokens are accepted. */
+  readonly allowGuests: boolean;
 }
 
 export const defaultDatabasePath = '.data/pglite';
@@ -30,8 +50,13 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env, root?: strin
   const port = reader.port('PORT', 3000);
   const databaseUrl = readDatabaseUrl(reader, root);
   const corsOrigins = readCorsOrigins(reader, stack.spaUrl);
+  const callers: CallerPolicy = {
+    allowedTenants: readAllowedTenants(reader, stack),
+    allowedClientIds: readAllowedClientIds(reader, stack),
+    allowGuests: reader.boolean('AUTH_ALLOW_GUESTS', true),
+  };
   reader.finish();
-  return { stack, port, databaseUrl, corsOrigins };
+  return { stack, port, databaseUrl, corsOrigins, callers };
 }
 
 /** Loads the root .env (optional; the environment wins), then reads the configuration. */
@@ -81,4 +106,67 @@ function readCorsOrigins(reader: ConfigReader, spaUrl: string): string[] {
     }
   }
   return origins.map((origin) => origin.replace(/\/$/, ''));
+}
+
+function readAllowedTenants(reader: ConfigReader, stack: StackConfig): '*' | string[] {
+  const tenants = reader.list('AUTH_ALLOWED_TENANTS', []).map((tenant) => tenant.toLowerCase());
+  if (stack.tenancy === 'single') {
+    if (tenants.some((tenant) => tenant !== stack.authorityTenantId)) {
+      reader.problem(
+        `AUTH_ALLOWED_TENANTS applies to multi-tenant authorities (.../organizations or ` +
+          `.../common) only; with AUTH_AUTHORITY naming tenant ${stack.authorityTenantId}, the ` +
+          `API accepts that tenant's tokens only. Remove AUTH_ALLOWED_TENANTS, or make ` +
+          `AUTH_AUTHORITY multi-tenant (docs/entra-id.md, "Multi-tenant").`,
+      );
+    }
+    return [stack.authorityTenantId];
+  }
+  const example = `AUTH_ALLOWED_TENANTS=<tenant-id>,<tenant-id>`;
+  if (tenants.length === 0) {
+    reader.problem(
+      `AUTH_ALLOWED_TENANTS is required with the multi-tenant authority .../${stack.tenancy}: ` +
+        `list the tenant IDs whose users may call the API (${example}), or set it to * to ` +
+        `accept every tenant (docs/entra-id.md, "Multi-tenant").`,
+    );
+    return [];
+  }
+  if (tenants.includes('*')) {
+    if (tenants.length > 1) {
+      reader.problem(`AUTH_ALLOWED_TENANTS is either * or a list of tenant IDs, not both.`);
+    }
+    return '*';
+  }
+  for (const tenant of tenants.filter((value) => !isGuid(value))) {
+    reader.problem(
+      `AUTH_ALLOWED_TENANTS must list tenant IDs (GUIDs, the tokens' tid), not "${tenant}": ` +
+        `find a tenant's ID on its Overview page in the Entra admin center.`,
+    );
+  }
+  if (stack.tenancy === 'organizations' && tenants.includes(personalAccountsTenantId)) {
+    reader.problem(
+      `AUTH_ALLOWED_TENANTS names the personal-accounts tenant ${personalAccountsTenantId}, but ` +
+        `the authority .../organizations never signs personal accounts in: use .../common.`,
+    );
+  }
+  return tenants;
+}
+
+function readAllowedClientIds(reader: ConfigReader, stack: StackConfig): string[] {
+  const defaults = [stack.spaClientId, stack.openApiClientId, stack.daemonClientId].filter(
+    (id): id is string => id !== undefined,
+  );
+  const ids = reader.list('AUTH_ALLOWED_CLIENT_IDS', defaults).map((id) => id.toLowerCase());
+  for (const id of ids.filter((value) => !isGuid(value))) {
+    reader.problem(
+      `AUTH_ALLOWED_CLIENT_IDS must list client IDs (GUIDs: the application IDs of the apps ` +
+        `that call the API, the tokens' azp), not "${id}".`,
+    );
+  }
+  if (ids.includes(stack.apiClientId)) {
+    reader.problem(
+      `AUTH_ALLOWED_CLIENT_IDS names the API itself (${stack.apiClientId}); list the apps that ` +
+        `call it (the SPA, the OpenAPI UI, daemons).`,
+    );
+  }
+  return ids;
 }

@@ -72,6 +72,21 @@ function bearerChallenge(params: Record<string, string>): string {
   return pairs.length === 0 ? 'Bearer' : `Bearer ${pairs.join(', ')}`;
 }
 
+/**
+ * A 403 for a missing permission that the client cannot request by scope: RFC 6750's
+ * insufficient_scope, without a `scope` parameter (a role or an application permission is
+ * assigned by an administrator, not requested).
+ */
+function forbidden(
+  code: string,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): ProblemException {
+  return new ProblemException(problemBody(403, code, detail, extensions), {
+    'www-authenticate': bearerChallenge({ error: 'insufficient_scope', error_description: detail }),
+  });
+}
+
 export const problems = {
   /** No token was sent: a bare challenge (RFC 6750 §3.1: no error code). */
   tokenMissing(detail?: string): ProblemException {
@@ -112,19 +127,51 @@ export const problems = {
     );
   },
 
-  /** The token is fine but the user has none of the app roles the route accepts. */
-  missingRole(required: readonly string[]): ProblemException {
+  /**
+   * The user has none of the app roles the route accepts (and, when the route also
+   * accepts applications, says which application permission would do for an app).
+   */
+  missingRole(
+    required: readonly string[],
+    appPermissions: readonly string[] = [],
+  ): ProblemException {
+    const forApps =
+      appPermissions.length > 0
+        ? ` (An application calls it with the application permission ${appPermissions.join(' or ')}.)`
+        : '';
     const detail =
       `This endpoint needs the app role ${required.join(' or ')}. An administrator assigns ` +
-      `app roles to users in the API's enterprise application; then sign in again.`;
-    return new ProblemException(
-      problemBody(403, 'missing_role', detail, { requiredRoles: required }),
-      {
-        'www-authenticate': bearerChallenge({
-          error: 'insufficient_scope',
-          error_description: detail,
-        }),
-      },
+      `app roles to users in the API's enterprise application; then sign in again.${forApps}`;
+    return forbidden('missing_role', detail, { requiredRoles: required });
+  },
+
+  /** An app-only token on a route that acts for a signed-in user. */
+  userTokenRequired(): ProblemException {
+    return forbidden(
+      'user_token_required',
+      'This endpoint acts for a signed-in user: an app-only token (client credentials) cannot ' +
+        'call it. Call it with a token a user signed in for (authorization code flow).',
+    );
+  },
+
+  /** A user's token on a route for applications only. */
+  appTokenRequired(appPermissions: readonly string[]): ProblemException {
+    return forbidden(
+      'app_token_required',
+      `This endpoint is for applications (app-only tokens, client credentials) granted the ` +
+        `application permission ${appPermissions.join(' or ')}; a signed-in user's token cannot call it.`,
+      { requiredAppPermissions: appPermissions },
+    );
+  },
+
+  /** An app-only token without any of the application permissions the route accepts. */
+  missingAppPermission(required: readonly string[]): ProblemException {
+    return forbidden(
+      'missing_app_permission',
+      `This endpoint needs the application permission ${required.join(' or ')}. An ` +
+        `administrator grants it to the calling app (API permissions → Application ` +
+        `permissions, then admin consent); then get a new token.`,
+      { requiredAppPermissions: required },
     );
   },
 

@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { allScopes, scopeDefinitions, scopeUri } from '@pixy/auth-contract';
 import type { StackConfig } from '@pixy/config';
-import { openApiSecurityScheme } from '../auth/authorization.decorators.js';
+import { openApiPublicExtension, openApiSecurityScheme } from '../auth/authorization.decorators.js';
 
 export const docsPath = 'docs';
 export const docsJsonPath = 'docs-json';
@@ -86,14 +86,22 @@ function addScopeToCodeRedemption(request: { method?: string; body?: unknown }):
 }
 
 /**
- * Routes declare scopes by short name (`@RequireScopes(Scopes.TasksRead)`); clients must
- * request the full URI (`api://<API_CLIENT_ID>/Tasks.Read`), which is known only at run time.
+ * Every route needs a token unless it is @Public(), so every other operation gets the
+ * security requirement (with the scopes @RequireScopes named). Routes declare scopes by
+ * short name (`@RequireScopes(Scopes.TasksRead)`); clients must request the full URI
+ * (`api://<API_CLIENT_ID>/Tasks.Read`), which is known only at run time.
  */
 function withFullScopeUris(document: OpenAPIObject, apiClientId: string): OpenAPIObject {
   for (const pathItem of Object.values(document.paths)) {
-    for (const operation of Object.values(pathItem)) {
-      const security = (operation as { security?: Array<Record<string, string[]>> }).security;
-      for (const requirement of security ?? []) {
+    for (const operation of Object.values(pathItem) as Array<Record<string, unknown>>) {
+      if (operation[openApiPublicExtension] === true) {
+        delete operation[openApiPublicExtension];
+        continue;
+      }
+      const security = (operation.security ??= [{ [openApiSecurityScheme]: [] }]) as Array<
+        Record<string, string[]>
+      >;
+      for (const requirement of security) {
         const names = requirement[openApiSecurityScheme];
         if (names) {
           requirement[openApiSecurityScheme] = names.map((name) =>

@@ -1,8 +1,9 @@
-// Every user's tasks, for holders of the Tasks.Admin app role (read-only).
+// Every user's tasks, read-only: for a signed-in user who holds the Tasks.Admin app role,
+// or for an application (a daemon, no user) granted the Tasks.Read.All application permission.
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AppRoles } from '@pixy/auth-contract';
-import { RequireRoles } from '../auth/authorization.decorators.js';
+import { AppPermissions, AppRoles } from '@pixy/auth-contract';
+import { RequireAppPermissions, RequireRoles } from '../auth/authorization.decorators.js';
 import { OwnedTaskSchema } from './task.schemas.js';
 import type { Task, TaskOwner, TasksStore } from './tasks-store.js';
 import { TASKS_STORE } from './tasks-store.provider.js';
@@ -14,6 +15,7 @@ export class AdminTasksController {
 
   @Get()
   @RequireRoles(AppRoles.TasksAdmin)
+  @RequireAppPermissions(AppPermissions.TasksReadAll)
   @ApiOkResponse({ type: [OwnedTaskSchema], description: 'Every user’s tasks, oldest first.' })
   listAll(): Promise<Array<Task & { owner: TaskOwner }>> {
     return this.store.listAll();

@@ -1,11 +1,13 @@
-// Starts the real API (Nest + Fastify, real validation) against a fake tenant on a free port.
+// Starts the real API (Nest + Fastify, real validation) against the fake authority on a
+// free port. `env` adds or replaces configuration variables (a multi-tenant AUTH_AUTHORITY,
+// AUTH_ALLOWED_TENANTS, …); `auth` changes auth options (timings, the clock).
 import { localDefaults } from '@pixy/config';
 import { startApi, type CreateAppOptions, type RunningApi } from '../app.js';
-import type { ValidationTuning } from '../auth/token-validation-options.js';
-import { defaultValidationTuning } from '../auth/token-validation-options.js';
+import type { AuthOptions } from '../auth/auth-options.js';
 import { readApiConfig, type ApiConfig } from '../config/api-config.js';
-import type { TasksStore } from '../tasks/tasks-store.js';
-import type { FakeTenant } from './fake-tenant.js';
+import { openTasksStore, type TasksStore } from '../tasks/tasks-store.js';
+import { startFakeAuthority, type FakeAuthority } from './fake-authority.js';
+import { TokenBuilder } from './token-builder.js';
 
 export interface TestApi extends RunningApi {
   readonly config: ApiConfig;
@@ -13,24 +15,30 @@ export interface TestApi extends RunningApi {
   call(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
 }
 
+export interface TestApiOptions {
+  readonly env?: Readonly<Record<string, string>>;
+  readonly auth?: Partial<AuthOptions>;
+  readonly logs?: CreateAppOptions['logs'];
+}
+
 export async function startTestApi(
-  tenant: FakeTenant,
+  authority: FakeAuthority,
   tasksStore: TasksStore,
-  tuning: Partial<ValidationTuning> = {},
-  logs: CreateAppOptions['logs'] = false,
+  options: TestApiOptions = {},
 ): Promise<TestApi> {
   const config = readApiConfig({
-    AUTH_TENANT_ID: tenant.tenantId,
-    AUTH_AUTHORITY: tenant.authority,
+    AUTH_TENANT_ID: authority.tenantId,
+    AUTH_AUTHORITY: authority.authority,
     DATABASE_URL: 'memory://',
+    ...options.env,
   });
   const api = await startApi(config, {
     port: 0,
     host: '127.0.0.1',
     tasksStore,
-    authorityAgent: tenant.agent,
-    logs,
-    tuning: { ...defaultValidationTuning, ...tuning },
+    authorityAgent: authority.agent,
+    logs: options.logs ?? false,
+    auth: options.auth ?? {},
   });
   return {
     ...api,
@@ -45,8 +53,50 @@ export async function startTestApi(
   };
 }
 
+/** A clock the test moves on (real time plus an offset), for the key-management timings. */
+export class TestClock {
+  private offsetMs = 0;
+  readonly now = (): number => Date.now() + this.offsetMs;
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
 export const testClientIds = {
   apiClientId: localDefaults.API_CLIENT_ID,
   spaClientId: localDefaults.SPA_CLIENT_ID,
   openApiClientId: localDefaults.OPENAPI_CLIENT_ID,
+  daemonClientId: localDefaults.DAEMON_CLIENT_ID,
 } as const;
+
+/** The API against a fake authority, with its store and a token builder: one per test file. */
+export interface TestStack {
+  readonly authority: FakeAuthority;
+  readonly store: TasksStore;
+  readonly api: TestApi;
+  readonly tokens: TokenBuilder;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a fake authority, an in-memory store and the API. `prepare` runs before the API
+ * starts (to publish keys the API must find in its first key set, say).
+ */
+export async function startTestStack(
+  options: TestApiOptions & { prepare?: (authority: FakeAuthority) => Promise<void> | void } = {},
+): Promise<TestStack> {
+  const [authority, store] = await Promise.all([startFakeAuthority(), openTasksStore('memory://')]);
+  await options.prepare?.(authority);
+  const api = await startTestApi(authority, store, options);
+  return {
+    authority,
+    store,
+    api,
+    tokens: new TokenBuilder(authority, testClientIds),
+    async close() {
+      await api.close();
+      await store.close();
+      await authority.close();
+    },
+  };
+}
