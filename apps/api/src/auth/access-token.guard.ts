@@ -58,13 +58,13 @@ export class AccessTokenGuard extends AuthGuard() {
     info: unknown,
     context: ExecutionContext,
   ): TUser {
+    const token = bearerTokenOf(context.switchToHttp().getRequest<GuardedRequest>());
     if (verified) {
-      const token = bearerTokenOf(context.switchToHttp().getRequest<GuardedRequest>());
       this.verifiedTokens.set(token, verified, verified.expiresAtMs);
       return verified.principal as TUser;
     }
     const failure = error ?? info;
-    const reason = rejectionFor(failure);
+    const reason = rejectionFor(failure, token);
     if (reason instanceof TokenRejection) throw problems.invalidToken(reason);
     // The authority could not be asked; AuthorityConfigurationManager logs why, once.
     if (reason !== undefined) throw problems.authorityUnavailable();

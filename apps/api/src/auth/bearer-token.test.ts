@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkTokenFormat, maxTokenLength, readBearerToken } from './bearer-token.js';
+import {
+  checkTokenFormat,
+  explainMalformedPayload,
+  maxTokenLength,
+  readBearerToken,
+} from './bearer-token.js';
 import { TokenRejection } from './token-rejection.js';
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -88,14 +93,23 @@ describe('checkTokenFormat', () => {
       expect(rejectionCode(raw), raw).toBe('malformed_token');
     }
   });
+});
 
-  it('refuses a payload that is not an object, or times that are not numbers', () => {
-    const header = { alg: 'RS256', kid: 'k1' };
-    expect(rejectionCode(`${encode(header)}.${encode('text')}.c2ln`)).toBe('malformed_token');
+describe('explainMalformedPayload', () => {
+  const header = { alg: 'RS256', kid: 'k1' };
+
+  it('names a payload that is not an object, or times that are not numbers', () => {
+    expect(explainMalformedPayload(`${encode(header)}.${encode('text')}.c2ln`)?.code).toBe(
+      'malformed_token',
+    );
     for (const claim of ['exp', 'nbf', 'iat']) {
-      expect(rejectionCode(token(header, 'c2ln', { [claim]: '2000000000' })), claim).toBe(
+      expect(explainMalformedPayload(token(header, 'c2ln', { [claim]: '2000000000' }))?.code).toBe(
         'malformed_token',
       );
     }
+  });
+
+  it('finds nothing wrong with a good payload (the signature is what failed)', () => {
+    expect(explainMalformedPayload(token(header, 'c2ln', { exp: 2_000_000_000 }))).toBeUndefined();
   });
 });

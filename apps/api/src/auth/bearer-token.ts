@@ -1,8 +1,8 @@
 // The bearer token, read from the Authorization header only (RFC 6750 §2.1: never a query
 // parameter, body field or cookie), then checked before any key is looked up: size, shape,
-// algorithm, `crit`, the `kid` that selects a key from the authority's JWKS, and claim
-// types jsonwebtoken would otherwise trip over. Header members that point at other keys
-// (`jku`, `x5u`, `jwk`, `x5c`) are never read: a token cannot choose the key that checks it.
+// algorithm, `crit`, and the `kid` that selects a key from the authority's JWKS. Header
+// members that point at other keys (`jku`, `x5u`, `jwk`, `x5c`) are never read: a token
+// cannot choose the key that checks it.
 import { TokenRejection, clip } from './token-rejection.js';
 
 /**
@@ -63,9 +63,10 @@ export function readBearerToken(authorization: unknown): BearerToken {
 const base64UrlSegment = /^[A-Za-z0-9_-]+$/;
 
 /**
- * Decodes and checks the token before its signature is verified; throws a TokenRejection.
- * After these checks, the only way jsonwebtoken can refuse the token, other than for its
- * times (exp, nbf), is a signature that does not verify.
+ * Decodes and checks the token's header before its signature is verified; throws a
+ * TokenRejection. After these checks, jsonwebtoken can refuse the token only for its times
+ * (exp, nbf), a payload that is not a JWT's, or a signature that does not verify: see
+ * explainMalformedPayload().
  */
 export function checkTokenFormat(token: string): { readonly kid: string } {
   const parts = token.split('.');
@@ -108,19 +109,28 @@ export function checkTokenFormat(token: string): { readonly kid: string } {
       'The token header has no "kid", so no signing key of the authority can be chosen.',
     );
   }
-  const payload = decodeSegment(body!);
+  return { kid };
+}
+
+/**
+ * Why jsonwebtoken refused a token whose header passed checkTokenFormat(), when the reason
+ * is its payload (not a JSON object, or `exp`, `nbf`, `iat` that are not numbers); undefined
+ * when the payload is fine, which leaves the signature. Runs on that failure only.
+ */
+export function explainMalformedPayload(token: string): TokenRejection | undefined {
+  const payload = decodeSegment(token.split('.')[1] ?? '');
   if (!payload) {
-    throw new TokenRejection('malformed_token', 'The token payload is not a JSON object.');
+    return new TokenRejection('malformed_token', 'The token payload is not a JSON object.');
   }
   for (const claim of ['exp', 'nbf', 'iat'] as const) {
     if (payload[claim] !== undefined && typeof payload[claim] !== 'number') {
-      throw new TokenRejection(
+      return new TokenRejection(
         'malformed_token',
         `The token's "${claim}" is not a number of seconds since the epoch.`,
       );
     }
   }
-  return { kid };
+  return undefined;
 }
 
 function decodeSegment(segment: string): Record<string, unknown> | undefined {

@@ -19,7 +19,12 @@ import {
   type AuthorityConfiguration,
   type SigningKey,
 } from './authority-configuration.js';
-import { acceptedAlgorithm, checkTokenFormat, readBearerToken } from './bearer-token.js';
+import {
+  acceptedAlgorithm,
+  checkTokenFormat,
+  explainMalformedPayload,
+  readBearerToken,
+} from './bearer-token.js';
 import { AuthorityUnavailableError } from './https-json.js';
 import type { Principal } from './principal.js';
 import { TokenRejection } from './token-rejection.js';
@@ -133,12 +138,13 @@ function keyProvider(
 }
 
 /**
- * Why Passport refused a token, by the type of what it was given: our own rejections and
+ * Why Passport refused `token`, by the type of what it was given: our own rejections and
  * authority failures as they are, jsonwebtoken's errors translated. Undefined for anything
  * else (a bug, to surface as a 500).
  */
 export function rejectionFor(
   failure: unknown,
+  token: string,
 ): TokenRejection | AuthorityUnavailableError | undefined {
   if (failure instanceof TokenRejection || failure instanceof AuthorityUnavailableError) {
     return failure;
@@ -156,11 +162,14 @@ export function rejectionFor(
     );
   }
   if (failure instanceof JsonWebTokenError) {
-    // checkTokenFormat() already refused every malformed token, algorithm and claim type
-    // jsonwebtoken objects to, so what is left is a signature that does not verify.
-    return new TokenRejection(
-      'invalid_signature',
-      "The token's signature does not match the authority's key it names (kid).",
+    // checkTokenFormat() refused every malformed header and algorithm before, so what is
+    // left is a payload jsonwebtoken cannot use, or a signature that does not verify.
+    return (
+      explainMalformedPayload(token) ??
+      new TokenRejection(
+        'invalid_signature',
+        "The token's signature does not match the authority's key it names (kid).",
+      )
     );
   }
   return undefined;
