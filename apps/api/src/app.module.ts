@@ -1,27 +1,38 @@
-// The application's modules, put together for one configuration and one tasks store.
+// The application: configuration, token validation and authorization, the features, and
+// one exception filter that turns every failure into a problem+json answer. A new endpoint
+// goes into its feature module (tasks/, me/, health/), never here.
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { authOptionsFrom, type AuthOptions } from './auth/auth-options.js';
 import { AuthModule } from './auth/auth.module.js';
-import type { AuthOptions } from './auth/auth-options.js';
+import { ApiConfigModule, API_CONFIG } from './config/api-config.module.js';
+import type { ApiConfig } from './config/api-config.js';
 import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
-import { HealthController } from './health/health.controller.js';
-import { MeController } from './me/me.controller.js';
-import { AdminTasksController } from './tasks/admin-tasks.controller.js';
-import type { TasksStore } from './tasks/tasks-store.js';
-import { TASKS_STORE } from './tasks/tasks-store.provider.js';
-import { TasksController } from './tasks/tasks.controller.js';
+import { HealthModule } from './health/health.module.js';
+import { MeModule } from './me/me.module.js';
+import { TasksModule, type TasksModuleOptions } from './tasks/tasks.module.js';
+
+export interface AppModuleOptions extends TasksModuleOptions {
+  /** Changes to the auth options the configuration gives (tests: timings, the clock, the agent). */
+  readonly auth?: Partial<AuthOptions>;
+}
 
 @Module({})
 export class AppModule {
-  static register(auth: AuthOptions, tasksStore: TasksStore): DynamicModule {
+  static forRoot(config: ApiConfig, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [AuthModule.forRoot(auth)],
-      controllers: [HealthController, MeController, TasksController, AdminTasksController],
-      providers: [
-        { provide: TASKS_STORE, useValue: tasksStore },
-        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      imports: [
+        ApiConfigModule.forRoot(config),
+        AuthModule.forRootAsync({
+          inject: [API_CONFIG],
+          useFactory: (apiConfig: ApiConfig) => authOptionsFrom(apiConfig, options.auth),
+        }),
+        HealthModule,
+        MeModule,
+        TasksModule.forRoot(options),
       ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }
 }

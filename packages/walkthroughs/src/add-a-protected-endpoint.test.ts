@@ -72,10 +72,16 @@ describe('docs/add-a-protected-endpoint.md', () => {
     expect(steps.length).toBeGreaterThanOrEqual(8);
     const touched = steps.map((step) => step.path);
     expect(touched.filter((path) => /^(apps\/idp|packages\/entra-setup)\//.test(path))).toEqual([]);
+    // In the API, the endpoint touches its feature module (tasks/) and nothing else.
+    expect(
+      touched.filter(
+        (path) => path.startsWith('apps/api/') && !path.startsWith('apps/api/src/tasks/'),
+      ),
+    ).toEqual([]);
     expect(touched).toEqual(
       expect.arrayContaining([
         'packages/auth-contract/src/permissions.ts',
-        'apps/api/src/app.module.ts',
+        'apps/api/src/tasks/tasks.module.ts',
         'apps/web/src/features/tasks/components/tasks-page.tsx',
         'apps/api/src/tasks/tasks-export.controller.test.ts',
       ]),

@@ -4,6 +4,7 @@
 // then POSTs the code to the authority's token endpoint (so connect-src names it). No
 // upgrade-insecure-requests: the local API is plain http.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 
 type Middleware = (
@@ -49,4 +50,16 @@ export function securityHeaders(authorityOrigin: string, docsPath: string): Midd
     else if (path === docsPrefix || path.startsWith(`${docsPrefix}/`)) docs(req, res, next);
     else api(req, res, next);
   };
+}
+
+/** Sends the headers on every response, from a Fastify onRequest hook. */
+export function addSecurityHeaders(
+  fastify: FastifyInstance,
+  authorityOrigin: string,
+  docsPath: string,
+): void {
+  const headers = securityHeaders(authorityOrigin, docsPath);
+  fastify.addHook('onRequest', (request, reply, done) =>
+    headers(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  );
 }
