@@ -1,5 +1,5 @@
-// The application: configuration, token validation and authorization, the features, and
-// one exception filter that turns every failure into a problem+json answer. A new endpoint
+// The application: configuration, token validation and authorization, storage, the
+// features, and one exception filter that turns every failure into a problem+json answer. A new endpoint
 // goes into its feature module (tasks/, me/, health/), never here.
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -10,9 +10,10 @@ import type { ApiConfig } from './config/api-config.js';
 import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { MeModule } from './me/me.module.js';
-import { TasksModule, type TasksModuleOptions } from './tasks/tasks.module.js';
+import { StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
 
-export interface AppModuleOptions extends TasksModuleOptions {
+export interface AppModuleOptions extends StorageModuleOptions {
   /** Changes to the auth options the configuration gives (tests: timings, the clock, the agent). */
   readonly auth?: Partial<AuthOptions>;
 }
@@ -28,9 +29,10 @@ export class AppModule {
           inject: [API_CONFIG],
           useFactory: (apiConfig: ApiConfig) => authOptionsFrom(apiConfig, options.auth),
         }),
+        StorageModule.forRoot(options),
         HealthModule,
         MeModule,
-        TasksModule.forRoot(options),
+        TasksModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -20,6 +20,7 @@ import {
   requestLoggerOptions,
   type LogsOption,
 } from './http/request-logs.js';
+import { limitRequestRate } from './http/rate-limit.js';
 import { addSecurityHeaders } from './http/security-headers.js';
 import { docsPath, setUpOpenApi } from './openapi/openapi.js';
 import type { TasksStore } from './tasks/tasks-store.js';
@@ -73,6 +74,11 @@ export async function createApp(
   const logs = options.logs ?? true;
   const adapter = new FastifyAdapter({
     bodyLimit: bodyLimitBytes,
+    // A number of hops: trust that many proxies in front (Fastify's function form).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     ...shutdownServerOptions,
     ...requestLoggerOptions(logs),
   });
@@ -89,7 +95,8 @@ export async function createApp(
   addSecurityHeaders(fastify, new URL(config.stack.authority).origin, docsPath);
   if (logs !== false) logRequests(fastify);
   app.enableCors(corsOptions(config.corsOrigins));
-  setUpOpenApi(app, config.stack);
+  await limitRequestRate(app, config.rateLimitPerMinute);
+  if (config.docs) setUpOpenApi(app, config.stack);
   await app.init();
   return {
     app,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDotEnv } from './dotenv.js';
-import { findRepoRoot, resolveFromRoot } from './repo-root.js';
+import { findRepoRoot, locateRepoRoot, resolveFromRoot } from './repo-root.js';
 
 const tempRepos: string[] = [];
 afterEach(() => {
@@ -48,6 +48,13 @@ describe('paths', () => {
     expect(resolveFromRoot('.data/idp', root)).toBe(join(root, '.data', 'idp'));
     expect(resolveFromRoot('/var/lib/pixy', root)).toBe('/var/lib/pixy');
     expect(findRepoRoot(join(nested, '..', '..'))).toBe(root);
+  });
+
+  it('finds no root outside a repository (a deployed app)', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'pixy-deployed-'));
+    tempRepos.push(outside);
+    expect(locateRepoRoot(outside)).toBeUndefined();
+    expect(() => findRepoRoot(outside)).toThrow(/Cannot find the Pixy repository root/);
   });
 
   it('finds this repository from the package itself', () => {

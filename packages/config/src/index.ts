@@ -1,4 +1,4 @@
-export { findRepoRoot, resolveFromRoot } from './repo-root.js';
+export { findRepoRoot, locateRepoRoot, resolveFromRoot } from './repo-root.js';
 export { loadDotEnv } from './dotenv.js';
 export { ConfigError, ConfigReader, isGuid, type UrlOptions } from './config-reader.js';
 export {

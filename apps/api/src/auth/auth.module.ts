@@ -34,6 +34,8 @@ export class AuthModule {
     instances += 1;
     return {
       module: AuthModule,
+      // Its exports (the options, the keys, the cache) serve other modules: health checks.
+      global: true,
       imports: options.imports ?? [],
       providers: [
         { provide: AUTH_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },

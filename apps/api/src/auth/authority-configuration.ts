@@ -92,6 +92,17 @@ export class AuthorityConfigurationManager {
   }
 
   /**
+   * Resolves when a usable key set is held, fetching one if need be (as the rules above
+   * allow); rejects with AuthorityUnavailableError otherwise. For readiness checks.
+   */
+  async ready(): Promise<void> {
+    if (this.usable() !== undefined) return;
+    const fetch = this.fetchUnlessRecent(this.lastAttemptAt, this.timing.failureBackoffMs);
+    if (fetch === undefined) throw this.unavailable();
+    await fetch;
+  }
+
+  /**
    * The key for `kid`, fetching the configuration when the current one lacks it (as the
    * rules above allow). Throws a TokenRejection (`unknown_signing_key`) when the authority
    * does not publish the key, and AuthorityUnavailableError when it cannot be asked.

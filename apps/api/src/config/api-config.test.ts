@@ -128,4 +128,28 @@ describe('readApiConfig', () => {
       /AUTH_ALLOW_GUESTS must be true or false/,
     );
   });
+
+  it('serves the OpenAPI UI except in production, unless API_DOCS says otherwise', () => {
+    expect(readApiConfig({}, root).docs).toBe(true);
+    expect(readApiConfig({ NODE_ENV: 'production' }, root).docs).toBe(false);
+    expect(readApiConfig({ NODE_ENV: 'production', API_DOCS: 'true' }, root).docs).toBe(true);
+    expect(readApiConfig({ API_DOCS: 'false' }, root).docs).toBe(false);
+  });
+
+  it('limits requests per client IP (1000 a minute by default; 0 turns it off)', () => {
+    expect(readApiConfig({}, root).rateLimitPerMinute).toBe(1000);
+    expect(readApiConfig({ RATE_LIMIT_PER_MINUTE: '0' }, root).rateLimitPerMinute).toBe(0);
+    expect(problems({ RATE_LIMIT_PER_MINUTE: 'lots' })).toMatch(/RATE_LIMIT_PER_MINUTE must be/);
+  });
+
+  it('reads TRUST_PROXY as a switch, a hop count or proxy addresses', () => {
+    expect(readApiConfig({}, root).trustProxy).toBe(false);
+    expect(readApiConfig({ TRUST_PROXY: 'true' }, root).trustProxy).toBe(true);
+    expect(readApiConfig({ TRUST_PROXY: '2' }, root).trustProxy).toBe(2);
+    expect(readApiConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }, root).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+    expect(problems({ TRUST_PROXY: 'the-load-balancer' })).toMatch(/TRUST_PROXY must be/);
+  });
 });

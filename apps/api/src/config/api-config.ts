@@ -20,6 +20,15 @@ export interface ApiConfig {
   readonly corsOrigins: readonly string[];
   /** Who may call: tenants, client apps, guests. */
   readonly callers: CallerPolicy;
+  /** API_DOCS: serve the OpenAPI UI and document (default: on, except with NODE_ENV=production). */
+  readonly docs: boolean;
+  /** RATE_LIMIT_PER_MINUTE: requests per client IP per minute (default 1000; 0 turns it off). */
+  readonly rateLimitPerMinute: number;
+  /**
+   * TRUST_PROXY: whether the client IP comes from X-Forwarded-For (behind a load balancer
+   * or ingress): `false` (default), `true`, a number of proxy hops, or proxy addresses.
+   */
+  readonly trustProxy: boolean | number | string[];
 }
 
 /** Which tokens the API accepts beyond a valid signature and audience. */
@@ -55,8 +64,20 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env, root?: strin
     allowedClientIds: readAllowedClientIds(reader, stack),
     allowGuests: reader.boolean('AUTH_ALLOW_GUESTS', true),
   };
+  const docs = reader.boolean('API_DOCS', env.NODE_ENV !== 'production');
+  const rateLimitPerMinute = readCount(reader, 'RATE_LIMIT_PER_MINUTE', 1000);
+  const trustProxy = readTrustProxy(reader);
   reader.finish();
-  return { stack, port, databaseUrl, corsOrigins, callers };
+  return {
+    stack,
+    port,
+    databaseUrl,
+    corsOrigins,
+    callers,
+    docs,
+    rateLimitPerMinute,
+    trustProxy,
+  };
 }
 
 /** Loads the root .env (optional; the environment wins), then reads the configuration. */
@@ -169,4 +190,29 @@ function readAllowedClientIds(reader: ConfigReader, stack: StackConfig): string[
     );
   }
   return ids;
+}
+
+function readCount(reader: ConfigReader, name: string, fallback: number): number {
+  const value = reader.raw(name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) {
+    reader.problem(`${name} must be a whole number, 0 or more (got "${value}").`);
+    return fallback;
+  }
+  return Number(value);
+}
+
+function readTrustProxy(reader: ConfigReader): boolean | number | string[] {
+  const value = reader.raw('TRUST_PROXY');
+  if (value === undefined || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const addresses = reader.list('TRUST_PROXY', []);
+  if (addresses.some((address) => !/^[0-9a-f.:/]+$/i.test(address))) {
+    reader.problem(
+      `TRUST_PROXY must be true, false, a number of proxy hops, or comma-separated proxy ` +
+        `addresses or CIDR ranges such as 10.0.0.0/8 (got "${value}").`,
+    );
+  }
+  return addresses;
 }

@@ -16,6 +16,7 @@ const codesByStatus: Readonly<Record<number, string>> = {
   404: 'not_found',
   413: 'body_too_large',
   415: 'unsupported_media_type',
+  429: 'rate_limited',
 };
 
 export function problemFor(

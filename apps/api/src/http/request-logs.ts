@@ -1,6 +1,9 @@
-// Structured request logs: one JSON line per request (method, path without the query
-// string, status, duration) and Nest's own messages as JSON lines too. Never headers (the
-// token), bodies or query strings. The request id is Fastify's; a client's is not trusted.
+// Structured request logs: one JSON line per request (a request id, the W3C trace id when
+// the caller sent a `traceparent`, method, path without the query string, status,
+// duration) and Nest's own messages as JSON lines too. Never headers (the token), bodies
+// or query strings. The request id is ours (a UUID, also sent back as x-request-id); a
+// client's is not trusted.
+import { randomUUID } from 'node:crypto';
 import { ConsoleLogger, type LoggerService } from '@nestjs/common';
 import { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 
@@ -12,6 +15,7 @@ export function requestLoggerOptions(logs: LogsOption): Partial<FastifyServerOpt
   return {
     // The request id is ours; a client-sent x-request-id is not trusted into the logs.
     requestIdHeader: false,
+    genReqId: () => randomUUID(),
     // One log line per request, written by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true }),
     logger:
@@ -33,15 +37,31 @@ export function nestLogger(logs: LogsOption): LoggerService | false {
     : false;
 }
 
-/** Writes the one line per request. */
+/** `traceparent` (W3C Trace Context): version-traceid-parentid-flags, the ids not all zero. */
+const traceparentPattern = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/** The trace id of a valid `traceparent` header, else undefined. */
+export function traceIdOf(traceparent: unknown): string | undefined {
+  if (typeof traceparent !== 'string') return undefined;
+  const traceId = traceparentPattern.exec(traceparent.trim().toLowerCase())?.[1];
+  return traceId === undefined || /^0+$/.test(traceId) ? undefined : traceId;
+}
+
+/** Writes the one line per request, and sends the request id back. */
 export function logRequests(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
   fastify.addHook('onResponse', (request, reply, done) => {
+    const traceId = traceIdOf(request.headers.traceparent);
     request.log.info(
       {
         method: request.method,
         path: request.url.split('?')[0],
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 10) / 10,
+        ...(traceId === undefined ? {} : { traceId }),
       },
       'request',
     );

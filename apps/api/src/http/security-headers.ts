@@ -48,7 +48,11 @@ export function securityHeaders(authorityOrigin: string, docsPath: string): Midd
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === `${docsPrefix}/oauth2-redirect.html`) docsRedirect(req, res, next);
     else if (path === docsPrefix || path.startsWith(`${docsPrefix}/`)) docs(req, res, next);
-    else api(req, res, next);
+    else {
+      // Answers of the API are per caller: never stored by browsers or shared caches.
+      res.setHeader('cache-control', 'no-store');
+      api(req, res, next);
+    }
   };
 }
 

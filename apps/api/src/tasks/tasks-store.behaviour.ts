@@ -43,6 +43,13 @@ export function describeTasksStore(name: string, databaseUrl: () => string): voi
       for (const task of await store.listAll()) await store.delete(task.owner, task.id);
     });
 
+    it('answers a ping while open, and refuses one once closed', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+      const other = await openTasksStore(databaseUrl());
+      await other.close();
+      await expect(other.ping()).rejects.toThrow();
+    });
+
     it('creates a task that is not done, with a UUID and ISO timestamps', async () => {
       const before = Date.now();
       const task = await store.create(alice, { title: 'Buy milk' });

@@ -42,6 +42,8 @@ export interface TasksStore {
   ): Promise<Task | undefined>;
   /** false when there is no such task of this owner (as get). */
   delete(owner: TaskOwner, id: string): Promise<boolean>;
+  /** Resolves when the database answers a trivial query (readiness); rejects otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -144,6 +146,10 @@ class SqlTasksStore implements TasksStore {
       [owner.tenantId, owner.objectId, id],
     );
     return rows.length > 0;
+  }
+
+  async ping(): Promise<void> {
+    await this.database.query('select 1');
   }
 
   close(): Promise<void> {
