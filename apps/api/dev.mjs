@@ -34,7 +34,15 @@ for (;;) {
   if (newest === previous) break;
   previous = newest;
 }
-supervise(spawn(process.execPath, ['--watch-path=dist', 'dist/main.js'], { stdio: 'inherit' }));
+supervise(
+  spawn(
+    process.execPath,
+    ['--watch-path=dist', '--import', './dist/telemetry.js', 'dist/main.js'],
+    {
+      stdio: 'inherit',
+    },
+  ),
+);
 
 function newestChange(dir) {
   let newest = 0;

@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { localDefaults } from '@pixy/config';
 import { defaultVerifiedTokenCacheSize } from '../src/auth/auth-options.js';
 import { createTestPgliteDirectory } from '../src/storage/pglite-test-directory.js';
-import { startFakeAuthority, type FakeAuthority } from '../src/test-support/fake-authority.js';
+import { startFakeAuthority } from '../src/test-support/fake-authority.js';
 import { TokenBuilder, testUsers } from '../src/test-support/token-builder.js';
 import { runLoad, type LoadResult } from './load.js';
 import { freePort, planCores, startServer, type Server } from './processes.js';
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const servers: Server[] = [];
   try {
     const caFile = join(work, 'tenant-ca.pem');
-    writeFileSync(caFile, tenantCaPem(tenant));
+    writeFileSync(caFile, tenant.caPem);
     const apiClientId = localDefaults.API_CLIENT_ID;
     const builder = new TokenBuilder(tenant, {
       apiClientId,
@@ -281,13 +281,6 @@ function distinctTokens(builder: TokenBuilder, count: number): string[] {
       },
     });
   });
-}
-
-/** The fake tenant's test CA, for the servers' NODE_EXTRA_CA_CERTS (its agent trusts it). */
-function tenantCaPem(tenant: FakeAuthority): string {
-  const ca = (tenant.agent.options as { ca?: unknown }).ca;
-  if (typeof ca !== 'string') throw new Error('The fake tenant no longer exposes its CA as a PEM');
-  return ca;
 }
 
 function positiveNumber(name: string, fallback: number): number {

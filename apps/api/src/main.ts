@@ -1,9 +1,11 @@
-// Runs the API: `pnpm --filter @pixy/api start` (compiled) on PORT (default 3000).
+// Runs the API: `pnpm --filter @pixy/api start` (compiled) on PORT (default 3000), as
+// `node --import ./dist/telemetry.js dist/main.js` (telemetry.ts: traces when OTEL_* asks).
 // Configuration is validated before anything starts; the authority may still be down.
 import { ConfigError } from '@pixy/config';
 import { startApi } from './app.js';
 import { authorityAgent } from './auth/authority-agent.js';
 import { loadApiConfig } from './config/api-config.js';
+import { shutdownTelemetry } from './telemetry.js';
 
 async function main(): Promise<void> {
   let config;
@@ -28,13 +30,16 @@ async function main(): Promise<void> {
     console.log(`${signal}: finishing requests in flight, then stopping.`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    api.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+    api
+      .close()
+      .then(() => shutdownTelemetry()) // the last spans, flushed
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

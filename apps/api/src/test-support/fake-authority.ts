@@ -58,6 +58,8 @@ export interface FakeAuthority {
   issuerOf(tenantId: string): string;
   /** An agent that trusts the test CA: give it to the API as its authorityAgent. */
   readonly agent: Agent;
+  /** The test CA's certificate (PEM): for NODE_EXTRA_CA_CERTS of an API in another process. */
+  readonly caPem: string;
   /** The key new tokens are signed with. */
   readonly activeKey: TestSigningKey;
   /** Keys the JWKS publishes now (for every tenant and template). */
@@ -111,6 +113,7 @@ export async function startFakeAuthority(tenantId: string = randomUUID()): Promi
     },
     issuerOf: (tenant) => `${origin}/${tenant}/v2.0`,
     agent: new Agent({ ca, keepAlive: false }),
+    caPem: ca,
     activeKey: first,
     published: [first],
     personalAccountsKey: personal,
