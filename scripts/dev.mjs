@@ -48,7 +48,7 @@ if (taken.length > 0) {
   process.exit(1);
 }
 
-const apps = ['@pixy/idp', '@pixy/api', '@pixy/web'].map((app) => `--filter=${app}`);
+const apps = ['@pixy/entra-emulator', '@pixy/api', '@pixy/web'].map((app) => `--filter=${app}`);
 const turbo = spawn('turbo', ['run', 'dev', '--ui=stream', ...apps, ...process.argv.slice(2)], {
   stdio: 'inherit',
   shell: process.platform === 'win32',
@@ -79,7 +79,7 @@ if (turbo.exitCode === null) {
 async function printBanner(seconds) {
   // The emulator's own directory (IDP_CONFIG_FILE included), built by now: the apps' dev
   // tasks depend on it. Names, scopes and roles are the emulator's, not spelled here.
-  const { readIdpSettings } = await import('../apps/idp/dist/index.js');
+  const { readIdpSettings } = await import('../packages/entra-emulator/dist/index.js');
   const { directory } = readIdpSettings(new ConfigReader(), stack);
   const users = directory.users.map((user) => {
     const scopes = user.consentedScopes[stack.apiClientId] ?? [];

@@ -71,7 +71,9 @@ describe('docs/add-a-protected-endpoint.md', () => {
   it('changes neither the emulator nor the setup script, and is not applied already', () => {
     expect(steps.length).toBeGreaterThanOrEqual(8);
     const touched = steps.map((step) => step.path);
-    expect(touched.filter((path) => /^(apps\/idp|packages\/entra-setup)\//.test(path))).toEqual([]);
+    expect(
+      touched.filter((path) => /^packages\/(entra-emulator|entra-setup)\//.test(path)),
+    ).toEqual([]);
     expect(touched).toEqual(
       expect.arrayContaining([
         'packages/auth-contract/src/permissions.ts',
@@ -91,7 +93,7 @@ describe('docs/add-a-protected-endpoint.md', () => {
         'packages/config',
         'packages/dev-certs',
         'packages/entra-setup',
-        'apps/idp',
+        'packages/entra-emulator',
       ]);
       applyWalkthrough(copy, steps);
       const build = await tsc(copy, 'packages/auth-contract', ['-p', 'tsconfig.build.json']);
@@ -140,7 +142,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { certPaths, ensureDevCerts } from ${JSON.stringify(pathToFileURL(join(copy, 'packages/dev-certs/dist/index.js')).href)};
-import { startIdp } from ${JSON.stringify(pathToFileURL(join(copy, 'apps/idp/dist/index.js')).href)};
+import { startIdp } from ${JSON.stringify(pathToFileURL(join(copy, 'packages/entra-emulator/dist/index.js')).href)};
 
 const scratch = process.env.WALKTHROUGH_SCRATCH;
 const paths = certPaths(mkdtempSync(join(scratch, 'certs-')));

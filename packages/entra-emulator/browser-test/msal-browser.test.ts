@@ -18,7 +18,7 @@ import { startFixtureServer, type FixtureServer } from './fixture-server.js';
 
 /**
  * Set to an authority (e.g. `https://localhost:8443/<tenant>`) to test an emulator that is
- * already running (`pnpm --filter @pixy/idp start`) instead of starting one: the fixture is
+ * already running (`pnpm --filter @pixy/entra-emulator start`) instead of starting one: the fixture is
  * then served on the SPA's registered origin (SPA_URL, https://localhost:5173), with the
  * repository's certificates from `pnpm certs`.
  */

@@ -1,5 +1,5 @@
 /**
- * @pixy/idp: a local Microsoft Entra ID emulator for development and tests. Importing it
+ * @pixy/entra-emulator: a local Microsoft Entra ID emulator for development and tests. Importing it
  * has no side effects; `startIdp` serves it. See docs/emulator.md.
  */
 export { startIdp, defaultLifetimes, type StartIdpOptions, type RunningIdp } from './start-idp.js';

@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @pixy/idp token <username> [scope …]`: asks the running emulator's dev
+ * `pnpm --filter @pixy/entra-emulator token <username> [scope …]`: asks the running emulator's dev
  * controls for an access token and prints it, for `curl` and API checks without a browser.
  */
 import { request } from 'node:https';
@@ -16,7 +16,7 @@ export interface TokenCommandOptions {
 }
 
 export const tokenUsage =
-  'Usage: pnpm -s --filter @pixy/idp token <username> [scope …]   e.g. token alice@pixy.test Tasks.Read';
+  'Usage: pnpm -s --filter @pixy/entra-emulator token <username> [scope …]   e.g. token alice@pixy.test Tasks.Read';
 
 /** A failure the user can fix; its message says how. */
 export class TokenCommandError extends Error {
@@ -67,7 +67,7 @@ function postJson(
       reject(
         error.code === 'ECONNREFUSED'
           ? new TokenCommandError(
-              `No emulator answers at ${url}: start it with \`pnpm --filter @pixy/idp start\`.`,
+              `No emulator answers at ${url}: start it with \`pnpm --filter @pixy/entra-emulator start\`.`,
             )
           : error,
       ),

@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @pixy/idp bench`: the token endpoint's throughput (refresh-token grants
+ * `pnpm --filter @pixy/entra-emulator bench`: the token endpoint's throughput (refresh-token grants
  * from concurrent clients) and the sign-in round trip (authorize page → choose user →
  * redirect with code → token), against an emulator in a child process with a throw-away
  * CA and data folder. On a small machine the client competes with the server for CPU:
