@@ -173,17 +173,12 @@ describe('openid-client against the emulator', () => {
 });
 
 describe('refresh tokens, like Entra', () => {
-  it('rotate: the new one works, the used one is refused', async () => {
+  it('rotate: each use returns a new one, which works in turn', async () => {
     const { tokens } = await signIn('alice');
     const used = tokens.refresh_token ?? '';
     const refreshed = await client.refreshTokenGrant(config, used, { scope: readScope });
+    expect(refreshed.refresh_token).toEqual(anyString);
     expect(refreshed.refresh_token).not.toBe(used);
-    await expect(
-      client.refreshTokenGrant(config, used, { scope: readScope }),
-    ).rejects.toMatchObject({
-      error: 'invalid_grant',
-      cause: { error_codes: [70008] },
-    });
     const again = await client.refreshTokenGrant(config, refreshed.refresh_token ?? '', {
       scope: readScope,
     });
@@ -228,6 +223,57 @@ describe('refresh tokens, like Entra', () => {
       scope: `${apiScope('.default')} openid offline_access`,
     });
     expect((await verify(refreshed.access_token, apiClientId)).scp).toBe(Scopes.TasksRead);
+  });
+});
+
+describe('refresh-token reuse revokes the whole family (RFC 9700 §4.14.2)', () => {
+  const refusedAsReplayed = {
+    error: 'invalid_grant',
+    error_description: expect.stringMatching(
+      /^AADSTS70008: The refresh token was already redeemed/,
+    ) as unknown,
+  };
+
+  it('a thief who redeems a stolen refresh token first loses the tokens he got once the victim uses it', async () => {
+    const { tokens } = await signIn('alice');
+    const stolen = tokens.refresh_token ?? '';
+    const thief = await client.refreshTokenGrant(config, stolen, { scope: readScope });
+    expect(thief.access_token).toEqual(anyString);
+
+    // The victim's client still holds the same token and redeems it: a replay.
+    await expect(
+      client.refreshTokenGrant(config, stolen, { scope: readScope }),
+    ).rejects.toMatchObject(refusedAsReplayed);
+    // The thief's rotated token is part of the revoked family.
+    await expect(
+      client.refreshTokenGrant(config, thief.refresh_token ?? '', { scope: readScope }),
+    ).rejects.toMatchObject({ error: 'invalid_grant', cause: { error_codes: [70008] } });
+  });
+
+  it("a thief who replays a refresh token the victim already rotated revokes the victim's newest one too", async () => {
+    const { tokens } = await signIn('bob');
+    const old = tokens.refresh_token ?? '';
+    const victim = await client.refreshTokenGrant(config, old, { scope: readScope });
+
+    await expect(client.refreshTokenGrant(config, old, { scope: readScope })).rejects.toMatchObject(
+      refusedAsReplayed,
+    );
+    await expect(
+      client.refreshTokenGrant(config, victim.refresh_token ?? '', { scope: readScope }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it("leaves the user's other sign-ins alone", async () => {
+    const { tokens: first } = await signIn('bob');
+    const { tokens: second } = await signIn('bob');
+    const old = first.refresh_token ?? '';
+    await client.refreshTokenGrant(config, old, { scope: readScope });
+    await expect(client.refreshTokenGrant(config, old, { scope: readScope })).rejects.toThrow();
+
+    const other = await client.refreshTokenGrant(config, second.refresh_token ?? '', {
+      scope: readScope,
+    });
+    expect(other.access_token).toEqual(anyString);
   });
 });
 

@@ -40,6 +40,13 @@ export interface RefreshToken {
   readonly family: string;
 }
 
+export type RefreshTokenLookup =
+  | { readonly status: 'valid'; readonly entry: RefreshToken }
+  /** Unknown, expired or revoked. */
+  | { readonly status: 'invalid' }
+  /** Already redeemed once: its whole family has just been revoked. */
+  | { readonly status: 'reused' };
+
 /** An opaque, unguessable token value. */
 export function opaqueToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
@@ -48,7 +55,7 @@ export function opaqueToken(bytes = 32): string {
 export class IdpState {
   private readonly sessions = new Map<string, Session>();
   private readonly codes = new Map<string, AuthorizationCode>();
-  private readonly refreshTokens = new Map<string, RefreshToken>();
+  private readonly refreshTokens = new Map<string, RefreshToken & { retired: boolean }>();
   private prunedAt = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -99,18 +106,30 @@ export class IdpState {
 
   issueRefreshToken(entry: RefreshToken): string {
     const value = opaqueToken(48);
-    this.refreshTokens.set(value, entry);
+    this.refreshTokens.set(value, { ...entry, retired: false });
     return value;
   }
 
-  /** The refresh token if it is valid; redeeming it must `retireRefreshToken` it (rotation). */
-  refreshToken(value: string): RefreshToken | undefined {
+  /**
+   * Looks a refresh token up for redemption. A token that was already redeemed (rotated
+   * out) is a replay: one of the two parties holding it is not the client it was issued
+   * to, and the emulator cannot tell which. So, as RFC 9700 §4.14.2 says, the whole
+   * family stops working, the newest token included, and the answer is `reused`.
+   */
+  redeemRefreshToken(value: string): RefreshTokenLookup {
     const entry = this.refreshTokens.get(value);
-    return entry && entry.expiresAt > this.seconds() ? entry : undefined;
+    if (!entry || entry.expiresAt <= this.seconds()) return { status: 'invalid' };
+    if (entry.retired) {
+      this.revokeFamily(entry.family);
+      return { status: 'reused' };
+    }
+    return { status: 'valid', entry };
   }
 
+  /** Marks a redeemed refresh token as rotated out; it is kept until it expires, to detect its replay. */
   retireRefreshToken(value: string): void {
-    this.refreshTokens.delete(value);
+    const entry = this.refreshTokens.get(value);
+    if (entry) entry.retired = true;
   }
 
   revokeFamily(family: string): void {
@@ -130,7 +149,7 @@ export class IdpState {
     for (const [token, entry] of this.refreshTokens)
       if (entry.userKey === userKey) {
         this.refreshTokens.delete(token);
-        refreshTokens++;
+        if (!entry.retired) refreshTokens++;
       }
     return { sessions, refreshTokens };
   }

@@ -157,14 +157,24 @@ async function redeemRefreshToken(
   params: URLSearchParams,
 ): Promise<TokenResponse> {
   const value = requiredParam(params, 'refresh_token');
-  const entry = idp.state.refreshToken(value);
-  if (!entry) {
+  const lookup = idp.state.redeemRefreshToken(value);
+  if (lookup.status === 'reused') {
     throw new EntraError(
       'invalid_grant',
       70008,
-      'The refresh token is invalid, expired or revoked, or was already used (each use returns a new one).',
+      'The refresh token was already redeemed (each use returns a new one). A replayed refresh token ' +
+        'means it may have been stolen, so every refresh token of this sign-in is now revoked ' +
+        '(RFC 9700 §4.14.2): sign the user in again.',
     );
   }
+  if (lookup.status === 'invalid') {
+    throw new EntraError(
+      'invalid_grant',
+      70008,
+      'The refresh token is invalid, expired or revoked.',
+    );
+  }
+  const entry = lookup.entry;
   if (entry.clientId !== client.clientId) {
     throw new EntraError(
       'invalid_grant',
