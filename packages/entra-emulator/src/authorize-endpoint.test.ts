@@ -5,6 +5,7 @@ import type { RunningIdp } from './start-idp.js';
 import {
   apiScope,
   authorizeParams,
+  formFields,
   newPkce,
   replyOf,
   signInForCode,
@@ -86,6 +87,78 @@ describe('the sign-in page', () => {
       authorizeParams(await newPkce(), { login_hint: 'bob@pixy.test' }),
     );
     expect(other.status).toBe(200);
+  });
+});
+
+describe('sign-in CSRF: the sign-in form refuses posts from other sites', () => {
+  /** What an attacker's page can post: every authorize parameter, and the user to sign in as. */
+  async function forgedForm(): Promise<URLSearchParams> {
+    const form = authorizeParams(await newPkce());
+    form.set('user', 'ada');
+    return form;
+  }
+
+  async function expectRefused(response: Response): Promise<void> {
+    expect(response.status).toBe(403);
+    expect(response.headers.get('location')).toBeNull();
+    expect(response.headers.get('set-cookie') ?? '').not.toMatch(/pixy_idp_session=[^;]/);
+    expect(await page(response)).toMatch(/sign-in form was refused/);
+  }
+
+  it('refuses a cross-site post with user=ada from a browser that has the form cookie', async () => {
+    const victim = new TestBrowser(idp);
+    await victim.authorize(authorizeParams(await newPkce())); // the victim once saw the page
+    await expectRefused(
+      await victim.post(await forgedForm(), {
+        origin: 'https://evil.test',
+        'sec-fetch-site': 'cross-site',
+      }),
+    );
+    // And the victim's browser is not signed in as Ada: a silent request still needs a sign-in.
+    const silent = await victim.authorize(authorizeParams(await newPkce(), { prompt: 'none' }));
+    expect(replyOf(silent).get('error')).toBe('login_required');
+  });
+
+  it('refuses a post from another site on the same host (another localhost port)', async () => {
+    await expectRefused(
+      await new TestBrowser(idp).post(await forgedForm(), {
+        origin: 'https://localhost:1',
+        'sec-fetch-site': 'same-site',
+      }),
+    );
+  });
+
+  it('refuses a post without the form nonce, as from a client that sends no Origin', async () => {
+    const browser = new TestBrowser(idp);
+    await browser.authorize(authorizeParams(await newPkce()));
+    const response = await fetch(browser.authorizeUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: (await forgedForm()).toString(),
+      redirect: 'manual',
+    });
+    await expectRefused(response);
+  });
+
+  it("refuses a nonce the attacker got from a page of his own (bound to the attacker's browser)", async () => {
+    const attacker = new TestBrowser(idp);
+    const params = authorizeParams(await newPkce(), { prompt: 'login' });
+    const attackersPage = await attacker.authorize(params);
+    const form = formFields(await attackersPage.text());
+    form.set('user', 'ada');
+
+    const victim = new TestBrowser(idp);
+    await victim.authorize(authorizeParams(await newPkce()));
+    await expectRefused(await victim.post(form));
+  });
+
+  it('refuses a nonce of another authorize request (another redirect URI or state)', async () => {
+    const browser = new TestBrowser(idp);
+    const page = await browser.authorize(authorizeParams(await newPkce(), { prompt: 'login' }));
+    const form = formFields(await page.text());
+    form.set('user', 'ada');
+    form.set('state', 'attacker-state');
+    await expectRefused(await browser.post(form));
   });
 });
 

@@ -49,6 +49,15 @@ export async function handleAuthorize(
     sendHtml(res, 400, errorPage(error));
     return;
   }
+  if (req.method === 'POST') {
+    try {
+      idp.formGuard.checkPost(req, params);
+    } catch (error) {
+      if (!(error instanceof EntraError)) throw error;
+      sendHtml(res, 403, errorPage(error));
+      return;
+    }
+  }
 
   try {
     if (replyTo.unsupportedMode !== undefined) {
@@ -103,6 +112,7 @@ export async function handleAuthorize(
       issueCode(idp, res, client, replyTo, request, sessionUser, session);
       return;
     }
+    const form = idp.formGuard.nonceFor(req, params);
     sendHtml(
       res,
       200,
@@ -112,7 +122,9 @@ export async function handleAuthorize(
         hinted,
         action: idp.paths.authorize,
         params,
+        nonce: form.nonce,
       }),
+      form.setCookie === undefined ? {} : { 'set-cookie': form.setCookie },
     );
   } catch (error) {
     if (!(error instanceof EntraError)) throw error;

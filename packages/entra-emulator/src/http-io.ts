@@ -79,12 +79,16 @@ export function sendJson(
   res.end(JSON.stringify(body));
 }
 
-/** Pages only style themselves, and nobody may frame them (clickjacking the sign-in buttons). */
+/**
+ * Pages only style themselves, and nobody may frame them (clickjacking the sign-in buttons).
+ * No referrer leaves for another origin (the authorize URL carries the request), while the
+ * pages' own form posts keep their `Origin`: with `no-referrer`, browsers send `Origin: null`.
+ */
 const pageSecurityHeaders = {
   'content-security-policy':
     "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
   'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
 };

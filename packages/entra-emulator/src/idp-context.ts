@@ -1,6 +1,7 @@
 /** What every endpoint of a running emulator shares: its tenant, directory, keys and memory. */
 import type { Directory } from './directory.js';
 import type { IdpState } from './idp-state.js';
+import type { SignInFormGuard } from './sign-in-form-guard.js';
 import type { SigningKeys } from './signing-keys.js';
 
 /** Lifetimes in seconds. */
@@ -24,6 +25,8 @@ export interface IdpContext {
   readonly state: IdpState;
   /** Origins allowed to call the token endpoint from a browser: the clients' redirect URI origins. */
   readonly corsOrigins: ReadonlySet<string>;
+  /** Refuses form posts that do not come from the emulator's own pages. */
+  readonly formGuard: SignInFormGuard;
 }
 
 export interface EndpointPaths {

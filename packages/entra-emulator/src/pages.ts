@@ -5,6 +5,7 @@
  */
 import type { ClientApp, TestUser } from './directory.js';
 import type { EntraError } from './entra-errors.js';
+import { formNonceField } from './sign-in-form-guard.js';
 
 export function escapeHtml(value: string): string {
   return value.replace(
@@ -22,14 +23,19 @@ export interface SignInPage {
   readonly action: string;
   /** The authorize request's parameters, posted back with the chosen user. */
   readonly params: URLSearchParams;
+  /** The form nonce that proves the post comes from this page (sign-in-form-guard.ts). */
+  readonly nonce: string;
 }
 
 export function signInPage(page: SignInPage): string {
   const users = page.hinted
     ? [page.hinted, ...page.users.filter((user) => user !== page.hinted)]
     : page.users;
-  const hidden = [...page.params]
-    .filter(([name]) => name !== 'user')
+  const fields: [string, string][] = [
+    ...[...page.params].filter(([name]) => name !== 'user' && name !== formNonceField),
+    [formNonceField, page.nonce],
+  ];
+  const hidden = fields
     .map(
       ([name, value]) =>
         `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`,

@@ -17,6 +17,7 @@ import { IdpState } from './idp-state.js';
 import { listenOnLoopback } from './loopback-server.js';
 import { handleLogout } from './logout-endpoint.js';
 import { homePage } from './pages.js';
+import { SignInFormGuard } from './sign-in-form-guard.js';
 import { SigningKeys } from './signing-keys.js';
 import { handleToken } from './token-endpoint.js';
 
@@ -96,6 +97,7 @@ export async function startIdp(options: StartIdpOptions): Promise<RunningIdp> {
     keys,
     state: new IdpState(),
     corsOrigins: clientOrigins(directory),
+    formGuard: new SignInFormGuard(origin),
   };
   ready.idp = idp;
   return {

@@ -131,9 +131,9 @@ export function authorizeParams(pkce: Pkce, overrides: AuthorizeParams = {}): UR
   );
 }
 
-/** A browser with one cookie jar, driving the authorize endpoint without following redirects. */
+/** A browser with a cookie jar, driving the authorize endpoint without following redirects. */
 export class TestBrowser {
-  private cookie: string | undefined;
+  private readonly cookies = new Map<string, string>();
 
   constructor(private readonly idp: RunningIdp) {}
 
@@ -146,28 +146,73 @@ export class TestBrowser {
     return this.fetch(`${this.authorizeUrl}?${params.toString()}`);
   }
 
-  /** Clicks a user's button on the sign-in page: posts the page's form with `user`. */
+  /**
+   * Opens the sign-in page for `params` (with prompt=select_account when they have no
+   * prompt, so an existing session does not skip the page) and clicks `user`'s button:
+   * posts the page's form, hidden fields and all, as a browser would.
+   */
   async signIn(params: URLSearchParams, user: string): Promise<Response> {
-    const form = new URLSearchParams(params);
+    const shown = new URLSearchParams(params);
+    if (!shown.has('prompt')) shown.set('prompt', 'select_account');
+    const page = await this.authorize(shown);
+    if (page.status !== 200) {
+      throw new Error(
+        `Expected the sign-in page, got ${page.status} ${page.headers.get('location') ?? ''}`,
+      );
+    }
+    const form = formFields(await page.text());
     form.set('user', user);
+    return this.post(form);
+  }
+
+  /** POSTs `form` to the authorize endpoint from the emulator's own page (same origin). */
+  async post(form: URLSearchParams, headers: Record<string, string> = {}): Promise<Response> {
     return this.fetch(this.authorizeUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: new URL(this.idp.url).origin,
+        'sec-fetch-site': 'same-origin',
+        ...headers,
+      },
       body: form.toString(),
     });
   }
 
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookie !== undefined) headers.set('cookie', this.cookie);
+    if (this.cookies.size > 0) {
+      headers.set(
+        'cookie',
+        [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+      );
+    }
     const response = await fetch(url, { ...init, headers, redirect: 'manual' });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie !== null) {
-      const [pair] = setCookie.split(';');
-      this.cookie = pair?.endsWith('=') ? undefined : pair;
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair = ''] = cookie.split(';');
+      const [name = '', ...value] = pair.split('=');
+      if (value.join('=') === '' || /;\s*Max-Age=0/i.test(cookie)) this.cookies.delete(name);
+      else this.cookies.set(name, value.join('='));
     }
     return response;
   }
+}
+
+/** The fields of the (first) form of an emulator page: its hidden inputs. */
+export function formFields(html: string): URLSearchParams {
+  const fields = new URLSearchParams();
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) {
+    fields.append(unescapeHtml(match[1] ?? ''), unescapeHtml(match[2] ?? ''));
+  }
+  return fields;
+}
+
+function unescapeHtml(value: string): string {
+  return value.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_, entity: string) =>
+      ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[entity] ?? entity,
+  );
 }
 
 /** The parameters of a redirect back to the app, from its fragment or query. */
