@@ -23,7 +23,7 @@ export type Stack = Record<AppName, AppProcess>;
 
 /** Where each app's package lives, relative to the repository root. */
 const appFolders: Record<AppName, string> = {
-  idp: 'packages/entra-emulator',
+  idp: 'packages/local-idp',
   api: 'apps/api',
   web: 'apps/web',
 };

@@ -14,6 +14,10 @@ export interface FixtureConfig {
   readonly authority: string;
   readonly clientId: string;
   readonly scopes: readonly string[];
+  /** MSAL's `clientCapabilities`, e.g. `['CP1']`: sent as `xms_cc` in `claims`. */
+  readonly clientCapabilities: readonly string[];
+  /** The claims (JSON) the "Step up" button asks for, as from an API's claims challenge. */
+  readonly stepUpClaims: string;
 }
 
 export interface FixtureServer {

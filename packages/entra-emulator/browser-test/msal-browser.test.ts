@@ -1,100 +1,96 @@
 // The unmodified MSAL browser library, in Chromium, against the emulator: sign in by
-// redirect with PKCE, get a token from the cache and then by refresh token, sign out.
-// Independent of the SPA: the fixture page is the smallest relying party MSAL allows.
-// The tests are the steps of one browser session, in order (Vitest runs a file's tests
-// one after another): each step starts from the state the previous one left.
+// redirect with PKCE, get a token from the cache and then by refresh token, step up to an
+// authentication context through a claims challenge, sign out; then a partner's user
+// through the multi-tenant `/organizations` authority. The fixture page is the smallest
+// relying party MSAL allows. The tests are the steps of one browser session, in order
+// (Vitest runs a file's tests one after another): each starts from where the previous left.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Scopes, scopeUri } from '@pixy/auth-contract';
-import { localDefaults } from '@pixy/config';
-import { certPaths } from '@pixy/dev-certs';
 import { chromiumForTests } from '@pixy/test-chromium';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { defaultDirectory, startIdp } from '../src/index.js';
-import type {} from '../src/test-support/global-setup.js'; // types inject('idpTestCerts')
+import { startEmulator, type RunningEmulator } from '../src/index.js';
+import type {} from '../src/test-support/global-setup.js'; // types inject()
+import { contoso, fabrikam, ids, testConfig } from '../src/test-support/test-config.js';
 import { startFixtureServer, type FixtureServer } from './fixture-server.js';
 
-/**
- * Set to an authority (e.g. `https://localhost:8443/<tenant>`) to test an emulator that is
- * already running (`pnpm --filter @pixy/entra-emulator start`) instead of starting one: the fixture is
- * then served on the SPA's registered origin (SPA_URL, https://localhost:5173), with the
- * repository's certificates from `pnpm certs`.
- */
-const runningAuthority = process.env.IDP_BROWSER_TEST_AUTHORITY;
-
 let scratch: string;
-let idpOrigin: string;
-let closeIdp: () => Promise<void> = () => Promise.resolve();
+let emulator: RunningEmulator;
 let fixture: FixtureServer;
 let browser: Browser;
 let page: Page;
 /** Every request the page sent to the emulator, in order. */
-const idpRequests: Request[] = [];
+const emulatorRequests: Request[] = [];
 
-const readScope = scopeUri(localDefaults.API_CLIENT_ID, Scopes.TasksRead);
+const readScope = `api://${ids.api}/Tasks.Read`;
+const stepUpClaims = JSON.stringify({ access_token: { acrs: { essential: true, value: 'c1' } } });
 
 beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'pixy-idp-browser-'));
-  // By default the throw-away test CA of the package's global setup: no `pnpm certs` needed.
-  const certs = runningAuthority ? certPaths() : inject('idpTestCerts');
+  scratch = mkdtempSync(join(tmpdir(), 'entra-emulator-browser-'));
+  // The throw-away test CA of the package's global setup: no `pnpm certs` needed.
+  const certs = inject('emulatorTestCerts');
   const tls = { cert: readFileSync(certs.cert, 'utf8'), key: readFileSync(certs.key, 'utf8') };
-
-  let authority: string;
-  if (runningAuthority) {
-    fixture = await startFixtureServer(tls, Number(new URL(localDefaults.SPA_URL).port));
-    authority = runningAuthority.replace(/\/$/, '');
-  } else {
-    fixture = await startFixtureServer(tls);
-    // Pixy's app registrations, with the fixture's origin in place of the SPA's.
-    const directory = defaultDirectory({
-      spaClientId: localDefaults.SPA_CLIENT_ID,
-      apiClientId: localDefaults.API_CLIENT_ID,
-      openApiClientId: localDefaults.OPENAPI_CLIENT_ID,
-      spaUrl: fixture.origin,
-      apiUrl: localDefaults.API_URL,
-    });
-    const idp = await startIdp({ port: 0, dataDir: join(scratch, 'idp'), directory, tls });
-    authority = idp.authority;
-    closeIdp = () => idp.close();
-  }
-  idpOrigin = new URL(authority).origin;
-  fixture.configure({ authority, clientId: localDefaults.SPA_CLIENT_ID, scopes: [readScope] });
+  fixture = await startFixtureServer(tls);
+  emulator = await startEmulator({
+    port: 0,
+    dataDir: join(scratch, 'emulator'),
+    config: testConfig({ spaUrl: fixture.origin }),
+    tls,
+  });
+  configureFixture(emulator.authority);
 
   // The browser trusts that CA through an NSS database kept with the test's other files.
   const setup = chromiumForTests({ caPath: certs.ca, certPath: certs.cert, cacheDir: scratch });
   browser = await chromium.launch(setup.launchOptions);
-  page = await browser.newPage();
-  page.on('request', (request) => {
-    if (request.url().startsWith(idpOrigin)) idpRequests.push(request);
-  });
+  page = await newPage();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await closeIdp();
+  await emulator?.close();
   await fixture?.close();
   rmSync(scratch, { recursive: true, force: true });
 });
 
+function configureFixture(authority: string): void {
+  fixture.configure({
+    authority,
+    clientId: ids.spa,
+    scopes: [readScope],
+    clientCapabilities: ['CP1'],
+    stepUpClaims,
+  });
+}
+
+/** A page in a new browser context: no MSAL cache, no emulator session. */
+async function newPage(): Promise<Page> {
+  const opened = await (await browser.newContext()).newPage();
+  opened.on('request', (request) => {
+    if (request.url().startsWith(emulator.url)) emulatorRequests.push(request);
+  });
+
+  return opened;
+}
+
 const field = (id: string) => page.locator(`#${id}`);
 const tokenRequests = () =>
-  idpRequests.filter((r) => r.method() === 'POST' && r.url().includes('/oauth2/v2.0/token'));
+  emulatorRequests.filter((r) => r.method() === 'POST' && r.url().includes('/oauth2/v2.0/token'));
 
 it('signs in by redirect with PKCE (S256) and shows the account', async () => {
   await page.goto(`${fixture.origin}/`);
   await expect.poll(() => field('status').innerText()).toBe('signed out');
 
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: /Alice Adams.*alice@pixy\.test/ }).click();
+  await page.getByRole('button', { name: /Alice Adams.*alice@contoso\.test/ }).click();
 
   await expect.poll(() => field('status').innerText()).toBe('signed in');
   expect(await field('account').innerText()).toBe('Alice Adams');
-  expect(await field('username').innerText()).toBe('alice@pixy.test');
+  expect(await field('username').innerText()).toBe('alice@contoso.test');
+  expect(await field('tenant').innerText()).toBe(contoso);
   expect(await field('error').innerText()).toBe('');
 
-  const authorize = idpRequests.find((r) => r.url().includes('/oauth2/v2.0/authorize'));
+  const authorize = emulatorRequests.find((r) => r.url().includes('/oauth2/v2.0/authorize'));
   const query = new URL(authorize!.url()).searchParams;
   expect(query.get('code_challenge_method')).toBe('S256');
   expect(query.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -106,13 +102,16 @@ it('signs in by redirect with PKCE (S256) and shows the account', async () => {
   expect(redemption.has('client_secret')).toBe(false);
 });
 
-it('gets the access token silently from the cache, with the requested scope', async () => {
+it('gets the access token silently from the cache, with the requested scope and the client capability', async () => {
   const sentBefore = tokenRequests().length;
   await page.getByRole('button', { name: 'Get token' }).click();
 
   await expect.poll(() => field('token-source').innerText()).toBe('cache');
   expect(await field('token-scopes').innerText()).toBe(readScope);
-  expect(await field('token-scp').innerText()).toBe(Scopes.TasksRead);
+  expect(await field('token-scp').innerText()).toBe('Tasks.Read');
+  // MSAL sent clientCapabilities as claims.access_token.xms_cc; the API opted in to xms_cc.
+  expect(await field('token-xms-cc').innerText()).toBe('cp1');
+  expect(await field('token-acrs').innerText()).toBe('');
   expect(tokenRequests()).toHaveLength(sentBefore);
 });
 
@@ -122,7 +121,7 @@ it('gets a new access token silently with the refresh token when forced', async 
   await page.getByRole('button', { name: 'Refresh token' }).click();
 
   await expect.poll(() => field('token-source').innerText()).toBe('network');
-  expect(await field('token-scp').innerText()).toBe(Scopes.TasksRead);
+  expect(await field('token-scp').innerText()).toBe('Tasks.Read');
   expect(await field('token-id').innerText()).not.toBe(cachedTokenId);
   expect(await field('error').innerText()).toBe('');
 
@@ -133,12 +132,36 @@ it('gets a new access token silently with the refresh token when forced', async 
   expect(body.get('refresh_token')).toBeTruthy();
 });
 
+it('answers a claims challenge for an authentication context: silently interaction_required, then the step-up page, then a token with acrs', async () => {
+  await page.getByRole('button', { name: 'Step up' }).click();
+
+  await page.getByRole('heading', { name: 'Verify your identity' }).waitFor();
+  await page.getByRole('button', { name: 'Approve' }).click();
+
+  await page.waitForURL(`${fixture.origin}/**`);
+  await expect.poll(() => field('token-source').innerText()).toBe('redirect');
+  expect(await field('token-acrs').innerText()).toBe('c1');
+  expect(await field('token-scp').innerText()).toBe('Tasks.Read');
+  expect(await field('error').innerText()).toBe('');
+  // MSAL first tried the refresh token with the claims, which needs interaction…
+  expect(await field('step-up-silent').innerText()).toBe('interaction_required');
+  const silent = tokenRequests().find((r) => r.postData()?.includes('acrs'));
+  expect(new URLSearchParams(silent!.postData() ?? '').get('grant_type')).toBe('refresh_token');
+  // …then redirected to /authorize with them.
+  const authorize = emulatorRequests
+    .filter((r) => r.method() === 'GET' && r.url().includes('/oauth2/v2.0/authorize'))
+    .at(-1);
+  expect(JSON.parse(new URL(authorize!.url()).searchParams.get('claims') ?? '{}')).toMatchObject({
+    access_token: { acrs: { essential: true, value: 'c1' } },
+  });
+});
+
 it('signs out by redirect and comes back signed out', async () => {
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   await page.waitForURL(`${fixture.origin}/**`);
   await expect.poll(() => field('status').innerText()).toBe('signed out');
-  const logout = idpRequests.find((r) => r.url().includes('/oauth2/v2.0/logout'));
+  const logout = emulatorRequests.find((r) => r.url().includes('/oauth2/v2.0/logout'));
   expect(new URL(logout!.url()).searchParams.get('post_logout_redirect_uri')).toBe(
     `${fixture.origin}/`,
   );
@@ -146,4 +169,29 @@ it('signs out by redirect and comes back signed out', async () => {
   // The emulator's session is gone too: signing in again shows the user picker.
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: /Alice Adams/ }).waitFor();
+});
+
+it("signs a partner's user (Fiona, Fabrikam) in through the /organizations authority, into her own tenant", async () => {
+  configureFixture(emulator.authorityFor('organizations'));
+  page = await newPage();
+  await page.goto(`${fixture.origin}/`);
+  await expect.poll(() => field('status').innerText()).toBe('signed out');
+
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Personal accounts cannot use /organizations: Max is not offered.
+  await expect(page.getByRole('button', { name: /Max Personal/ }).count()).resolves.toBe(0);
+  await page.getByRole('button', { name: /Fiona Fabrikam.*fiona@fabrikam\.test/ }).click();
+
+  await expect.poll(() => field('status').innerText()).toBe('signed in');
+  expect(await field('username').innerText()).toBe('fiona@fabrikam.test');
+  expect(await field('tenant').innerText()).toBe(fabrikam);
+  expect(await field('error').innerText()).toBe('');
+  const discovery = emulatorRequests.find((r) =>
+    r.url().endsWith('/organizations/v2.0/.well-known/openid-configuration'),
+  );
+  expect(discovery).toBeDefined();
+
+  await page.getByRole('button', { name: 'Refresh token' }).click();
+  await expect.poll(() => field('token-source').innerText()).toBe('network');
+  expect(await field('token-tid').innerText()).toBe(fabrikam);
 });

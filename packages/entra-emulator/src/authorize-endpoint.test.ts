@@ -1,7 +1,6 @@
 // What a browser sees at /authorize: the sign-in page, and each way a request is refused.
-import { Scopes } from '@pixy/auth-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningIdp } from './start-idp.js';
+import type { RunningEmulator } from './start-emulator.js';
 import {
   apiScope,
   authorizeParams,
@@ -9,13 +8,13 @@ import {
   newPkce,
   replyOf,
   signInForCode,
-  startTestIdp,
+  startTestEmulator,
   TestBrowser,
-} from './test-support/test-idp.js';
+} from './test-support/test-emulator.js';
 
-let idp: RunningIdp;
+let idp: RunningEmulator;
 beforeAll(async () => {
-  idp = await startTestIdp();
+  idp = await startTestEmulator();
 });
 afterAll(() => idp.close());
 
@@ -32,10 +31,10 @@ describe('the sign-in page', () => {
     const html = await page(response);
     expect(html).toMatch(/Local development identity provider/);
     for (const [name, username] of [
-      ['Alice Adams', 'alice@pixy.test'],
-      ['Bob Baker', 'bob@pixy.test'],
-      ['Ada Admin', 'ada@pixy.test'],
-      ['Riley Reader', 'riley@pixy.test'],
+      ['Alice Adams', 'alice@contoso.test'],
+      ['Bob Baker', 'bob@contoso.test'],
+      ['Ada Admin', 'ada@contoso.test'],
+      ['Riley Reader', 'riley@contoso.test'],
     ]) {
       expect(html).toMatch(
         new RegExp(
@@ -47,7 +46,7 @@ describe('the sign-in page', () => {
   });
 
   it('preselects the user of login_hint', async () => {
-    const params = authorizeParams(await newPkce(), { login_hint: 'riley@pixy.test' });
+    const params = authorizeParams(await newPkce(), { login_hint: 'riley@contoso.test' });
     const html = await page(await new TestBrowser(idp).authorize(params));
     const buttons = html.match(/<button[^>]*>/g) ?? [];
     expect(buttons[0]).toMatch(/value="riley" autofocus/);
@@ -69,7 +68,7 @@ describe('the sign-in page', () => {
   it('starts a session with a cookie that silent renewal in an iframe can use (Secure, SameSite=None)', async () => {
     const response = await new TestBrowser(idp).signIn(authorizeParams(await newPkce()), 'alice');
     expect(response.headers.get('set-cookie')).toMatch(
-      /^pixy_idp_session=[\w-]{43}; Path=\/; Secure; HttpOnly; SameSite=None$/,
+      /^entra_emulator_session=[\w-]{43}; Path=\/; Secure; HttpOnly; SameSite=None$/,
     );
   });
 
@@ -84,7 +83,7 @@ describe('the sign-in page', () => {
   it('is shown when login_hint names another user than the session', async () => {
     const { browser } = await signInForCode(idp, 'alice');
     const other = await browser.authorize(
-      authorizeParams(await newPkce(), { login_hint: 'bob@pixy.test' }),
+      authorizeParams(await newPkce(), { login_hint: 'bob@contoso.test' }),
     );
     expect(other.status).toBe(200);
   });
@@ -101,7 +100,7 @@ describe('sign-in CSRF: the sign-in form refuses posts from other sites', () => 
   async function expectRefused(response: Response): Promise<void> {
     expect(response.status).toBe(403);
     expect(response.headers.get('location')).toBeNull();
-    expect(response.headers.get('set-cookie') ?? '').not.toMatch(/pixy_idp_session=[^;]/);
+    expect(response.headers.get('set-cookie') ?? '').not.toMatch(/entra_emulator_session=[^;]/);
     expect(await page(response)).toMatch(/sign-in form was refused/);
   }
 
@@ -195,7 +194,7 @@ describe('replies to the app', () => {
     const response = await browser.authorize(
       authorizeParams(await newPkce(), {
         prompt: 'none',
-        scope: `${apiScope(Scopes.TasksReadWrite)} openid`,
+        scope: `${apiScope('Tasks.ReadWrite')} openid`,
       }),
     );
     const reply = replyOf(response);
@@ -223,7 +222,12 @@ describe('replies to the app', () => {
     ['a missing scope', { scope: undefined }, 'invalid_request', /'scope'/],
     ['a scope no API exposes', { scope: apiScope('Tasks.Delete') }, 'invalid_scope', /AADSTS70011/],
     ['an unknown API', { scope: 'api://nope/x' }, 'invalid_resource', /AADSTS500011/],
-    ['a Microsoft Graph scope', { scope: 'User.Read' }, 'invalid_scope', /Microsoft Graph/],
+    [
+      'a Microsoft Graph scope the emulated Graph lacks',
+      { scope: 'Mail.Read' },
+      'invalid_scope',
+      /Microsoft Graph exposes User.Read/,
+    ],
     ['form_post', { response_mode: 'form_post' }, 'invalid_request', /response_mode/],
     ['an unknown prompt', { prompt: 'maybe' }, 'invalid_request', /Invalid prompt/],
   ];

@@ -1,37 +1,37 @@
 // The authorization code flow with PKCE, driven by openid-client (a certified relying
 // party), with every token verified by jose against the emulator's JWKS.
-import { AppRoles, Scopes } from '@pixy/auth-contract';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testUserOids } from './directory.js';
-import type { RunningIdp } from './start-idp.js';
+import type { RunningEmulator } from './start-emulator.js';
 import {
   anyString,
   apiClientId,
   apiScope,
   discoverAsSpa,
   redeemCode,
-  reportsApi,
+  ids,
+  oids,
+  reportsScope,
   signInForCode,
   spaClientId,
   spaRedirectUri,
-  startTestIdp,
+  startTestEmulator,
   TestBrowser,
-} from './test-support/test-idp.js';
+} from './test-support/test-emulator.js';
 
-let idp: RunningIdp;
+let idp: RunningEmulator;
 let config: client.Configuration;
 let jwks: ReturnType<typeof createRemoteJWKSet>;
 
 beforeAll(async () => {
-  idp = await startTestIdp();
+  idp = await startTestEmulator();
   config = await discoverAsSpa(idp);
   jwks = createRemoteJWKSet(new URL(`${idp.authority}/discovery/v2.0/keys`));
 });
 afterAll(() => idp.close());
 
-const readScope = `${apiScope(Scopes.TasksRead)} openid profile offline_access`;
+const readScope = `${apiScope('Tasks.Read')} openid profile offline_access`;
 
 /** Signs `user` in through the sign-in page, then redeems the code with openid-client. */
 async function signIn(user: string, scope = readScope, browser = new TestBrowser(idp)) {
@@ -85,17 +85,17 @@ describe('openid-client against the emulator', () => {
     const { tokens, nonce } = await signIn('alice');
     expect(tokens.token_type).toBe('bearer');
     expect(tokens.expires_in).toBeGreaterThan(300);
-    expect(tokens.scope).toBe(apiScope(Scopes.TasksRead));
+    expect(tokens.scope).toBe(apiScope('Tasks.Read'));
     expect(tokens.refresh_token).toEqual(anyString);
 
     const idToken = await verify(tokens.id_token ?? '', spaClientId);
     expect(idToken).toMatchObject({
       aud: spaClientId,
       nonce,
-      oid: testUserOids.alice,
+      oid: oids.alice,
       tid: idp.tenantId,
       name: 'Alice Adams',
-      preferred_username: 'alice@pixy.test',
+      preferred_username: 'alice@contoso.test',
       ver: '2.0',
       login_hint: anyString,
       sid: anyString,
@@ -104,10 +104,10 @@ describe('openid-client against the emulator', () => {
     const accessToken = await verify(tokens.access_token, apiClientId);
     expect(accessToken).toMatchObject({
       aud: apiClientId,
-      scp: Scopes.TasksRead,
+      scp: 'Tasks.Read',
       azp: spaClientId,
       azpacr: '0',
-      oid: testUserOids.alice,
+      oid: oids.alice,
       tid: idp.tenantId,
       sid: idToken.sid,
       ver: '2.0',
@@ -132,21 +132,21 @@ describe('openid-client against the emulator', () => {
     const info: unknown = JSON.parse(
       Buffer.from(String(body.client_info), 'base64url').toString('utf8'),
     );
-    expect(info).toEqual({ uid: testUserOids.bob, utid: idp.tenantId });
+    expect(info).toEqual({ uid: oids.bob, utid: idp.tenantId });
   });
 
   it("puts Ada's app role in the API's access token, not in the SPA's ID token", async () => {
     const { tokens } = await signIn('ada');
-    expect((await verify(tokens.access_token, apiClientId)).roles).toEqual([AppRoles.TasksAdmin]);
+    expect((await verify(tokens.access_token, apiClientId)).roles).toEqual(['Tasks.Admin']);
     expect(await verify(tokens.id_token ?? '', spaClientId)).not.toHaveProperty('roles');
   });
 
   it('signs in silently with the session (SSO) and never returns fewer scopes than asked', async () => {
     const { browser } = await signIn('alice');
-    const both = `${apiScope(Scopes.TasksRead)} ${apiScope(Scopes.TasksReadWrite)} openid`;
+    const both = `${apiScope('Tasks.Read')} ${apiScope('Tasks.ReadWrite')} openid`;
     const { tokens } = await signInSilently(browser, both);
     expect((await verify(tokens.access_token, apiClientId)).scp).toBe(
-      `${Scopes.TasksRead} ${Scopes.TasksReadWrite}`,
+      `${'Tasks.Read'} ${'Tasks.ReadWrite'}`,
     );
   });
 
@@ -187,23 +187,22 @@ describe('refresh tokens, like Entra', () => {
 
   it('are redeemable for another consented scope and another API, one API per request', async () => {
     const { tokens } = await signIn('alice');
-    const writeScope = `${apiScope(Scopes.TasksReadWrite)} openid profile offline_access`;
+    const writeScope = `${apiScope('Tasks.ReadWrite')} openid profile offline_access`;
     const write = await client.refreshTokenGrant(config, tokens.refresh_token ?? '', {
       scope: writeScope,
     });
-    expect((await verify(write.access_token, apiClientId)).scp).toBe(Scopes.TasksReadWrite);
+    expect((await verify(write.access_token, apiClientId)).scp).toBe('Tasks.ReadWrite');
 
-    const reportsScope = `${reportsApi.applicationIdUri}/Reports.Read openid profile offline_access`;
     const reports = await client.refreshTokenGrant(config, write.refresh_token ?? '', {
-      scope: reportsScope,
+      scope: `${reportsScope('Reports.Read')} openid profile offline_access`,
     });
-    const reportsToken = await verify(reports.access_token, reportsApi.clientId);
+    const reportsToken = await verify(reports.access_token, ids.reports);
     expect(reportsToken.scp).toBe('Reports.Read');
-    expect(reports.scope).toBe(`${reportsApi.applicationIdUri}/Reports.Read`);
+    expect(reports.scope).toBe(reportsScope('Reports.Read'));
 
     await expect(
       client.refreshTokenGrant(config, reports.refresh_token ?? '', {
-        scope: `${apiScope(Scopes.TasksRead)} ${reportsApi.applicationIdUri}/Reports.Read`,
+        scope: `${apiScope('Tasks.Read')} ${reportsScope('Reports.Read')}`,
       }),
     ).rejects.toMatchObject({ error: 'invalid_scope', cause: { error_codes: [28000] } });
   });
@@ -211,7 +210,7 @@ describe('refresh tokens, like Entra', () => {
   it('rotate even when the refresh does not ask for offline_access, so the client keeps one', async () => {
     const { tokens } = await signIn('bob');
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token ?? '', {
-      scope: apiScope(Scopes.TasksRead),
+      scope: apiScope('Tasks.Read'),
     });
     expect(refreshed.refresh_token).toEqual(anyString);
     expect(refreshed).not.toHaveProperty('id_token');
@@ -222,7 +221,7 @@ describe('refresh tokens, like Entra', () => {
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token ?? '', {
       scope: `${apiScope('.default')} openid offline_access`,
     });
-    expect((await verify(refreshed.access_token, apiClientId)).scp).toBe(Scopes.TasksRead);
+    expect((await verify(refreshed.access_token, apiClientId)).scp).toBe('Tasks.Read');
   });
 });
 
@@ -280,10 +279,10 @@ describe('refresh-token reuse revokes the whole family (RFC 9700 §4.14.2)', () 
 describe('consent, like Entra', () => {
   it('gives Riley Tasks.Read, and refuses Tasks.ReadWrite with AADSTS65001 without burning the refresh token', async () => {
     const { tokens } = await signIn('riley');
-    expect((await verify(tokens.access_token, apiClientId)).scp).toBe(Scopes.TasksRead);
+    expect((await verify(tokens.access_token, apiClientId)).scp).toBe('Tasks.Read');
 
     const refusal = client.refreshTokenGrant(config, tokens.refresh_token ?? '', {
-      scope: `${apiScope(Scopes.TasksReadWrite)} openid offline_access`,
+      scope: `${apiScope('Tasks.ReadWrite')} openid offline_access`,
     });
     await expect(refusal).rejects.toMatchObject({
       error: 'invalid_grant',
@@ -303,7 +302,7 @@ describe('consent, like Entra', () => {
     const browser = new TestBrowser(idp);
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: spaRedirectUri,
-      scope: `${apiScope(Scopes.TasksReadWrite)} openid`,
+      scope: `${apiScope('Tasks.ReadWrite')} openid`,
       code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
       code_challenge_method: 'S256',
       state: 'riley-state',

@@ -3,12 +3,12 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import type { RunningIdp } from './start-idp.js';
-import { spaOrigin, startTestIdp, tempDataDir } from './test-support/test-idp.js';
+import type { RunningEmulator } from './start-emulator.js';
+import { spaOrigin, startTestEmulator, tempDataDir } from './test-support/test-emulator.js';
 
-let idp: RunningIdp;
+let idp: RunningEmulator;
 beforeAll(async () => {
-  idp = await startTestIdp();
+  idp = await startTestEmulator();
 });
 afterAll(() => idp.close());
 
@@ -56,7 +56,8 @@ describe('the JWKS', () => {
       'x5c',
       'x5t',
     ]);
-    expect(key).toMatchObject({ kty: 'RSA', use: 'sig', issuer: idp.issuer });
+    // Templated, as Entra's: an API substitutes the token's tid (IdentityModel's signing-key issuer check).
+    expect(key).toMatchObject({ kty: 'RSA', use: 'sig', issuer: `${idp.url}/{tenantid}/v2.0` });
 
     const certificate = new X509Certificate(Buffer.from((key.x5c as string[])[0] ?? '', 'base64'));
     const jwk = certificate.publicKey.export({ format: 'jwk' });
@@ -69,16 +70,16 @@ describe('the JWKS', () => {
   it('keeps its signing keys across restarts of the same data folder', async () => {
     const dataDir = tempDataDir();
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
-    const kidOf = async (running: RunningIdp) => {
+    const kidOf = async (running: RunningEmulator) => {
       const { keys } = (await (await fetch(`${running.authority}/discovery/v2.0/keys`)).json()) as {
         keys: { kid: string }[];
       };
       return keys[0]?.kid;
     };
-    const first = await startTestIdp({ dataDir });
+    const first = await startTestEmulator({ dataDir });
     const kid = await kidOf(first);
     await first.close();
-    const second = await startTestIdp({ dataDir });
+    const second = await startTestEmulator({ dataDir });
     expect(await kidOf(second)).toBe(kid);
     await second.close();
   });

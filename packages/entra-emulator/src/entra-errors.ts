@@ -19,6 +19,7 @@ export type OAuthErrorCode =
   | 'login_required'
   | 'consent_required'
   | 'interaction_required'
+  | 'temporarily_unavailable'
   | 'not_found'
   | 'server_error';
 
@@ -31,6 +32,11 @@ export class EntraError extends Error {
     message: string,
     /** Entra's `suberror`, e.g. `consent_required` on an `invalid_grant`. */
     readonly suberror?: string,
+    /**
+     * The claims a client must ask for to get past this error (JSON, as Entra's token
+     * endpoint returns it with `interaction_required`); MSAL passes them to the next request.
+     */
+    readonly claims?: string,
   ) {
     super(message);
   }
@@ -50,6 +56,7 @@ export interface EntraErrorBody {
   readonly trace_id: string;
   readonly correlation_id: string;
   readonly suberror?: string;
+  readonly claims?: string;
 }
 
 export function entraErrorBody(
@@ -69,6 +76,7 @@ export function entraErrorBody(
     trace_id: traceId,
     correlation_id: correlationId,
     ...(error.suberror === undefined ? {} : { suberror: error.suberror }),
+    ...(error.claims === undefined ? {} : { claims: error.claims }),
   };
 }
 

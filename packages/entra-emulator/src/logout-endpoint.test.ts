@@ -1,6 +1,6 @@
 // Signing out: the session ends, and the browser goes back only to a registered URI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningIdp } from './start-idp.js';
+import type { RunningEmulator } from './start-emulator.js';
 import {
   authorizeParams,
   newPkce,
@@ -10,12 +10,12 @@ import {
   signInForCode,
   spaClientId,
   spaRedirectUri,
-  startTestIdp,
-} from './test-support/test-idp.js';
+  startTestEmulator,
+} from './test-support/test-emulator.js';
 
-let idp: RunningIdp;
+let idp: RunningEmulator;
 beforeAll(async () => {
-  idp = await startTestIdp();
+  idp = await startTestEmulator();
 });
 afterAll(() => idp.close());
 

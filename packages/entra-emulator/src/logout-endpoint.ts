@@ -1,19 +1,21 @@
 /**
- * `GET|POST /<tenant>/oauth2/v2.0/logout`: ends the browser session (and the refresh
+ * `GET|POST /<authority>/oauth2/v2.0/logout`: ends the browser session (and the refresh
  * tokens issued in it), then redirects to `post_logout_redirect_uri` if some client
  * registered it. MSAL sends neither client_id nor id_token_hint, as Entra allows.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Authority } from './authorities.js';
 import { sessionCookie } from './authorize-endpoint.js';
+import type { EmulatorContext } from './emulator-context.js';
 import { EntraError } from './entra-errors.js';
 import { param, readCookie, readForm, redirect, sendHtml } from './http-io.js';
-import type { IdpContext } from './idp-context.js';
 import { errorPage, signedOutPage } from './pages.js';
 
 const clearCookie = `${sessionCookie}=; Path=/; Secure; HttpOnly; SameSite=None; Max-Age=0`;
 
 export async function handleLogout(
-  idp: IdpContext,
+  emulator: EmulatorContext,
+  _authority: Authority,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
@@ -21,11 +23,11 @@ export async function handleLogout(
   try {
     const params = req.method === 'POST' ? await readForm(req) : url.searchParams;
     const target = param(params, 'post_logout_redirect_uri');
-    if (target !== undefined) checkRegistered(idp, target, param(params, 'client_id'));
+    if (target !== undefined) checkRegistered(emulator, target, param(params, 'client_id'));
 
     const sessionId = readCookie(req, sessionCookie);
-    const ended = sessionId === undefined ? undefined : idp.state.endSession(sessionId);
-    if (ended) idp.state.revokeSessionTokens(ended.sid);
+    const ended = sessionId === undefined ? undefined : emulator.state.endSession(sessionId);
+    if (ended) emulator.state.revokeSessionTokens(ended.sid);
 
     if (target === undefined) {
       sendHtml(res, 200, signedOutPage(), { 'set-cookie': clearCookie });
@@ -42,8 +44,12 @@ export async function handleLogout(
 }
 
 /** An unregistered URI gets an error page: redirecting there would make the IdP an open redirector. */
-function checkRegistered(idp: IdpContext, uri: string, clientId: string | undefined): void {
-  const clients = idp.directory.clients.filter(
+function checkRegistered(
+  emulator: EmulatorContext,
+  uri: string,
+  clientId: string | undefined,
+): void {
+  const clients = emulator.directory.apps.filter(
     (client) => clientId === undefined || client.clientId === clientId.toLowerCase(),
   );
   if (!clients.some((client) => client.postLogoutRedirectUris.includes(uri))) {

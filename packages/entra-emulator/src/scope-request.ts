@@ -1,18 +1,20 @@
 /**
  * Reading a `scope` parameter the way Entra does: OpenID Connect scopes, plus scopes of
- * APIs named by their full URI (`api://<id>/Tasks.Read`, or `<id>/Tasks.Read`), or an
- * API's `/.default` (every scope the user consented to). And consent: a scope the user
- * has not consented to fails the request, it is never quietly dropped.
+ * APIs named by their identifier URI or client ID (`api://<id>/Tasks.Read`,
+ * `<id>/Tasks.Read`), Microsoft Graph's by their bare names (`User.Read`), or a
+ * resource's `/.default` (every scope the user consented to). And consent: a scope the
+ * user has not consented to fails the request, it is never quietly dropped.
  */
-import type { ApiApp, Directory, TestUser } from './directory.js';
+import type { App, Directory } from './directory.js';
+import { microsoftGraph } from './emulator-config.js';
 import { EntraError } from './entra-errors.js';
 
 export const oidcScopes = ['openid', 'profile', 'email', 'offline_access'] as const;
 export type OidcScope = (typeof oidcScopes)[number];
 
-/** Scopes of one API in a request. */
+/** Scopes of one resource in a request. */
 export interface ResourceScopes {
-  readonly api: ApiApp;
+  readonly resource: App;
   /** Short scope names, as in `scp`; empty with `/.default` until consent fills it. */
   readonly scopes: readonly string[];
   readonly isDefault: boolean;
@@ -23,17 +25,17 @@ export interface ScopeRequest {
   readonly resources: readonly ResourceScopes[];
 }
 
-/** Parses a space-separated scope parameter. Throws `invalid_scope` for scopes no API exposes. */
+/** Parses a space-separated scope parameter. Throws for scopes no resource exposes. */
 export function parseScopeRequest(scope: string, directory: Directory): ScopeRequest {
   const oidc = new Set<OidcScope>();
-  const byApi = new Map<ApiApp, { scopes: string[]; isDefault: boolean }>();
+  const byResource = new Map<App, { scopes: string[]; isDefault: boolean }>();
   for (const item of scope.split(' ').filter((s) => s !== '')) {
     if ((oidcScopes as readonly string[]).includes(item)) {
       oidc.add(item as OidcScope);
       continue;
     }
-    const { api, name } = findApiScope(item, directory);
-    const entry = byApi.get(api) ?? { scopes: [], isDefault: false };
+    const { resource, name } = findScope(item, directory);
+    const entry = byResource.get(resource) ?? { scopes: [], isDefault: false };
     if (name === '.default') entry.isDefault = true;
     else if (!entry.scopes.includes(name)) entry.scopes.push(name);
     if (entry.isDefault && entry.scopes.length > 0) {
@@ -41,50 +43,48 @@ export function parseScopeRequest(scope: string, directory: Directory): ScopeReq
         'invalid_scope',
         70011,
         `The provided value for the input parameter 'scope' is not valid. ` +
-          `${api.applicationIdUri}/.default cannot be combined with other scopes of the same resource.`,
+          `${fullName(resource, '.default')} cannot be combined with other scopes of the same resource.`,
       );
     }
-    byApi.set(api, entry);
+    byResource.set(resource, entry);
   }
   return {
     oidc,
-    resources: [...byApi].map(([api, entry]) => ({ api, ...entry })),
+    resources: [...byResource].map(([resource, entry]) => ({ resource, ...entry })),
   };
 }
 
-function findApiScope(item: string, directory: Directory): { api: ApiApp; name: string } {
+function findScope(item: string, directory: Directory): { resource: App; name: string } {
   const slash = item.lastIndexOf('/');
-  if (slash < 0) {
-    throw new EntraError(
-      'invalid_scope',
-      70011,
-      `The provided value for the input parameter 'scope' is not valid. The scope ${item} is not valid: ` +
-        `a scope without a resource means Microsoft Graph, which this local emulator does not provide. ` +
-        `Ask for an API scope such as ${directory.apis[0]?.applicationIdUri ?? 'api://<id>'}/<scope>.`,
-    );
-  }
-  const resource = item.slice(0, slash);
+  // A scope without a resource is Microsoft Graph's, as at Entra.
+  const identifier = slash < 0 ? microsoftGraph.resource : item.slice(0, slash);
   const name = item.slice(slash + 1);
-  const api = directory.apis.find(
-    (candidate) => candidate.applicationIdUri === resource || candidate.clientId === resource,
-  );
-  if (!api) {
+  const resource = directory.resource(identifier);
+  if (!resource) {
     throw new EntraError(
       'invalid_resource',
       500011,
-      `The resource principal named ${resource} was not found in the tenant. ` +
-        `Registered APIs: ${directory.apis.map((a) => a.applicationIdUri).join(', ')}.`,
+      `The resource principal named ${identifier} was not found in the tenant. Resources: ` +
+        `${directory.apps
+          .filter((app) => app.identifierUris.length > 0)
+          .map((app) => app.identifierUris[0])
+          .join(', ')}.`,
     );
   }
-  if (name !== '.default' && !api.scopes.includes(name)) {
+  if (name !== '.default' && !resource.scopes.includes(name)) {
     throw new EntraError(
       'invalid_scope',
       70011,
       `The provided value for the input parameter 'scope' is not valid. The scope ${item} is not valid: ` +
-        `${api.displayName} exposes ${api.scopes.join(', ')}.`,
+        `${resource.displayName} exposes ${resource.scopes.join(', ') || 'no delegated permissions'}.`,
     );
   }
-  return { api, name };
+  return { resource, name };
+}
+
+/** `api://<id>/Tasks.Read`: a scope's full name, as a token response's `scope` lists it. */
+export function fullName(resource: App, scope: string): string {
+  return `${resource.identifierUris[0] ?? resource.clientId}/${scope}`;
 }
 
 /** Entra issues an access token for one resource per request (AADSTS28000 otherwise). */
@@ -100,25 +100,26 @@ export function singleResource(request: ScopeRequest, scope: string): ResourceSc
   return request.resources[0];
 }
 
+/** Which error a missing consent becomes, by channel (see grantedScopes). */
+export type ConsentError = 'invalid_grant' | 'consent_required' | 'access_denied';
+
 /**
- * The scopes the user has consented to, for each requested API; throws when one is
- * missing. `consentError` picks the error the caller's channel expects (`invalid_grant`
- * at the token endpoint, `consent_required` or `access_denied` at the authorize endpoint).
+ * The scopes the user consented to, of those requested; throws when one is missing.
+ * `consentError` picks the error the caller's channel expects (`invalid_grant` at the
+ * token endpoint, `consent_required` or `access_denied` at the authorize endpoint).
  */
-export function grantScopes(
-  user: TestUser,
-  resource: ResourceScopes,
-  clientId: string,
-  consentError: 'invalid_grant' | 'consent_required' | 'access_denied',
+export function grantedScopes(
+  consented: readonly string[],
+  request: ResourceScopes,
+  who: { readonly username: string; readonly clientId: string },
+  consentError: ConsentError,
 ): string[] {
-  const consented = user.consentedScopes[resource.api.clientId] ?? [];
-  if (resource.isDefault) return resource.api.scopes.filter((s) => consented.includes(s));
-  const missing = resource.scopes.filter((scope) => !consented.includes(scope));
+  const missing = missingScopes(consented, request);
   if (missing.length > 0) {
     const what =
-      `The user or administrator has not consented to use the application with ID '${clientId}' ` +
-      `for ${missing.map((s) => `${resource.api.applicationIdUri}/${s}`).join(', ')} ` +
-      `(user ${user.username} consented to: ${consented.join(', ') || 'nothing'}).`;
+      `The user or administrator has not consented to use the application with ID '${who.clientId}' ` +
+      `for ${missing.map((s) => fullName(request.resource, s)).join(', ')} ` +
+      `(user ${who.username} consented to: ${consented.join(', ') || 'nothing'}).`;
     if (consentError === 'access_denied') {
       throw new EntraError(
         'access_denied',
@@ -133,10 +134,17 @@ export function grantScopes(
       consentError === 'invalid_grant' ? 'consent_required' : undefined,
     );
   }
-  return [...resource.scopes];
+  return request.isDefault
+    ? request.resource.scopes.filter((scope) => consented.includes(scope))
+    : [...request.scopes];
 }
 
-/** App roles the user holds on an API, for the access token's `roles`. */
-export function rolesOf(user: TestUser, api: ApiApp): string[] {
-  return [...(user.appRoles[api.clientId] ?? [])];
+/**
+ * The requested scopes the user has not consented to. For `/.default`, every scope of the
+ * resource when the user consented to none of them (then there is nothing to issue).
+ */
+export function missingScopes(consented: readonly string[], request: ResourceScopes): string[] {
+  const { resource } = request;
+  if (!request.isDefault) return request.scopes.filter((scope) => !consented.includes(scope));
+  return resource.scopes.some((scope) => consented.includes(scope)) ? [] : [...resource.scopes];
 }

@@ -14,11 +14,11 @@ import type { IncomingMessage } from 'node:http';
 import { EntraError } from './entra-errors.js';
 import { readCookie } from './http-io.js';
 
-export const formCookie = 'pixy_idp_form';
+export const formCookie = 'entra_emulator_form';
 /** The hidden field that carries the nonce. */
 export const formNonceField = 'form_nonce';
 /** Fields the emulator's pages add to the request's parameters; not part of the nonce. */
-const pageFields = new Set([formNonceField, 'user', 'step']);
+const pageFields = new Set([formNonceField, 'user', 'step', 'decision']);
 
 export class SignInFormGuard {
   private readonly key = randomBytes(32);

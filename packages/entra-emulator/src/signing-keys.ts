@@ -1,8 +1,10 @@
 /**
- * The emulator's token-signing keys, kept in IDP_DATA_DIR so tokens stay valid across
- * restarts (as Entra's do). One key signs; after a rotation the previous key stays
- * published in the JWKS until the next rotation retires it, so APIs that cached it keep
- * validating tokens it signed.
+ * The emulator's token-signing keys, kept in the data folder so tokens stay valid across
+ * restarts (as Entra's do). Two sets, as at Entra: one signs the organizations' tokens and
+ * is published with a templated `issuer` (`…/{tenantid}/v2.0`), the other signs personal
+ * Microsoft accounts' tokens and is published with that tenant's literal issuer. In each
+ * set one key signs; after a rotation the previous key stays published until the next
+ * rotation retires it, so APIs that cached it keep validating tokens it signed.
  */
 import {
   createHash,
@@ -10,12 +12,15 @@ import {
   generateKeyPair,
   randomBytes,
   X509Certificate,
+  type KeyObject,
 } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { importPKCS8, type CryptoKey } from 'jose';
 import forge from 'node-forge';
+import { issuerOf } from './authorities.js';
+import { personalAccountsTenantId } from './emulator-config.js';
 
 /** A JWKS member, with the members Entra publishes; never private ones. */
 export interface PublishedKey {
@@ -33,13 +38,23 @@ export interface SigningKey {
   /** The certificate's SHA-1 thumbprint (base64url), also its `x5t`, as at Entra. */
   readonly kid: string;
   readonly privateKey: CryptoKey;
+  readonly publicKey: KeyObject;
   readonly certificatePem: string;
 }
+
+/** Which set signs: the organizations' tokens, or the personal accounts' ones. */
+export type KeySet = 'organizations' | 'personal';
 
 interface StoredKey {
   readonly privateKeyPem: string;
   readonly certificatePem: string;
   readonly createdAt: string;
+}
+
+interface StoredKeys {
+  /** The organizations' keys, newest first (the file's only set before personal accounts). */
+  readonly keys: StoredKey[];
+  readonly personalAccountKeys?: StoredKey[];
 }
 
 const fileName = 'signing-keys.json';
@@ -49,44 +64,82 @@ export class SigningKeys {
   private constructor(
     private readonly path: string,
     /** Newest first: [active, previous]. */
-    private keys: SigningKey[],
-    private stored: StoredKey[],
+    private readonly sets: Record<KeySet, SigningKey[]>,
+    private readonly stored: Record<KeySet, StoredKey[]>,
   ) {}
 
-  /** Loads the keys from `dataDir`, creating the folder and a first key when there are none. */
+  /** Loads the keys from `dataDir`, creating the folder and first keys when there are none. */
   static async open(dataDir: string): Promise<SigningKeys> {
     mkdirSync(dataDir, { recursive: true });
     const path = join(dataDir, fileName);
     const stored = readStoredKeys(path);
-    const keys = new SigningKeys(path, await Promise.all(stored.map(toSigningKey)), stored);
-    if (stored.length === 0) await keys.rotate();
+    const keys = new SigningKeys(
+      path,
+      {
+        organizations: await Promise.all(stored.organizations.map(toSigningKey)),
+        personal: await Promise.all(stored.personal.map(toSigningKey)),
+      },
+      stored,
+    );
+    if (stored.organizations.length === 0 || stored.personal.length === 0) {
+      for (const set of ['organizations', 'personal'] as const)
+        if (stored[set].length === 0) await keys.add(set);
+      keys.save();
+    }
     return keys;
   }
 
-  /** The key that signs new tokens. */
-  get active(): SigningKey {
-    const key = this.keys[0];
-    if (!key) throw new Error('No signing key: SigningKeys.open creates one.');
+  /** The key that signs new tokens of a set. */
+  active(set: KeySet): SigningKey {
+    const key = this.sets[set][0];
+    if (!key) throw new Error('No signing key: SigningKeys.open creates them.');
     return key;
   }
 
-  /** The kids published in the JWKS, active first. */
-  get publishedKids(): string[] {
-    return this.keys.map((key) => key.kid);
+  /** The kids of a set published in the JWKS, active first. */
+  publishedKids(set: KeySet): string[] {
+    return this.sets[set].map((key) => key.kid);
   }
 
-  /** Makes a new active key; the previous one stays published, older ones are retired. */
-  async rotate(): Promise<SigningKey> {
-    const created = await createStoredKey();
-    this.stored = [created, ...this.stored].slice(0, 2);
-    writeStoredKeys(this.path, this.stored);
-    this.keys = [await toSigningKey(created), ...this.keys].slice(0, 2);
-    return this.active;
+  /** Every published key, to verify tokens the emulator issued. */
+  find(kid: string): { key: SigningKey; set: KeySet } | undefined {
+    for (const set of ['organizations', 'personal'] as const) {
+      const key = this.sets[set].find((candidate) => candidate.kid === kid);
+      if (key) return { key, set };
+    }
+    return undefined;
   }
 
-  /** The JWKS document's `keys`, with Entra's members. */
-  jwks(issuer: string): PublishedKey[] {
-    return this.keys.map((key) => publishedKey(key, issuer));
+  /** Makes a new active key in each set; the previous ones stay published, older ones are retired. */
+  async rotate(): Promise<void> {
+    await this.add('organizations');
+    await this.add('personal');
+    this.save();
+  }
+
+  /** The JWKS `keys` of the sets an authority serves, with Entra's members and per-key issuer. */
+  jwks(origin: string, sets: readonly KeySet[]): PublishedKey[] {
+    return sets.flatMap((set) =>
+      this.sets[set].map((key) =>
+        publishedKey(
+          key,
+          issuerOf(origin, set === 'personal' ? personalAccountsTenantId : '{tenantid}'),
+        ),
+      ),
+    );
+  }
+
+  private async add(set: KeySet): Promise<void> {
+    const created = await createStoredKey(set);
+    this.stored[set] = [created, ...this.stored[set]].slice(0, 2);
+    this.sets[set] = [await toSigningKey(created), ...this.sets[set]].slice(0, 2);
+  }
+
+  private save(): void {
+    writeStoredKeys(this.path, {
+      keys: this.stored.organizations,
+      personalAccountKeys: this.stored.personal,
+    });
   }
 }
 
@@ -107,16 +160,17 @@ function publishedKey(key: SigningKey, issuer: string): PublishedKey {
 }
 
 async function toSigningKey(stored: StoredKey): Promise<SigningKey> {
-  const der = new X509Certificate(stored.certificatePem).raw;
+  const certificate = new X509Certificate(stored.certificatePem);
   return {
-    kid: createHash('sha1').update(der).digest('base64url'),
+    kid: createHash('sha1').update(certificate.raw).digest('base64url'),
     privateKey: await importPKCS8(stored.privateKeyPem, 'RS256'),
+    publicKey: certificate.publicKey,
     certificatePem: stored.certificatePem,
   };
 }
 
 /** A 2048-bit RSA key and a self-signed certificate for it, like Entra's x5c. */
-async function createStoredKey(now: Date = new Date()): Promise<StoredKey> {
+async function createStoredKey(set: KeySet, now: Date = new Date()): Promise<StoredKey> {
   const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
   const forgeKey = forge.pki.privateKeyFromPem(
     privateKey.export({ format: 'pem', type: 'pkcs1' }).toString(),
@@ -127,7 +181,10 @@ async function createStoredKey(now: Date = new Date()): Promise<StoredKey> {
   cert.validity.notBefore = now;
   cert.validity.notAfter = new Date(now.getTime() + certificateLifetimeDays * 86_400_000);
   const subject = [
-    { name: 'commonName', value: 'Pixy local IdP token signing (development only)' },
+    {
+      name: 'commonName',
+      value: `Entra emulator token signing, ${set === 'personal' ? 'personal accounts' : 'organizations'} (development only)`,
+    },
   ];
   cert.setSubject(subject);
   cert.setIssuer(subject);
@@ -139,33 +196,35 @@ async function createStoredKey(now: Date = new Date()): Promise<StoredKey> {
   };
 }
 
-function readStoredKeys(path: string): StoredKey[] {
+function readStoredKeys(path: string): Record<KeySet, StoredKey[]> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { organizations: [], personal: [] };
     throw error;
   }
   try {
-    const { keys } = JSON.parse(text) as { keys: StoredKey[] };
-    for (const key of keys) {
+    const stored = JSON.parse(text) as StoredKeys;
+    const sets = { organizations: stored.keys, personal: stored.personalAccountKeys ?? [] };
+    for (const key of [...sets.organizations, ...sets.personal]) {
       createPrivateKey(key.privateKeyPem);
       new X509Certificate(key.certificatePem);
     }
-    return keys;
+    return sets;
   } catch (error) {
     throw new Error(
       `The emulator's signing keys in ${path} are unreadable (${(error as Error).message}). ` +
-        `Delete the file to start with a new key; tokens signed by the old keys stop validating.`,
+        `Delete the file to start with new keys; tokens signed by the old keys stop validating.`,
       { cause: error },
     );
   }
 }
 
 /** Writes through a temporary file, so a crash never leaves half a key file. */
-function writeStoredKeys(path: string, keys: StoredKey[]): void {
+function writeStoredKeys(path: string, keys: StoredKeys): void {
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify({ keys }, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(temporary, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
   renameSync(temporary, path);
 }

@@ -1,22 +1,24 @@
 /**
- * `pnpm --filter @pixy/entra-emulator token <username> [scope …]`: asks the running emulator's dev
- * controls for an access token and prints it, for `curl` and API checks without a browser.
+ * `token <username> [scope …]`: asks a running emulator's dev controls for an access token
+ * and returns it, for `curl` and API checks without a browser. The command line of the
+ * package (cli.ts) and of apps that wrap it use this.
  */
-import { request } from 'node:https';
-import type { DevTokenRequest } from './dev-controls.js';
+import { DevControlsClient, DevControlsError } from './dev-controls-client.js';
 
 export interface TokenCommandOptions {
   /** The emulator's origin, e.g. https://localhost:8443. */
-  readonly origin: string;
-  /** The CA that signed the emulator's certificate (PEM). */
-  readonly ca: string;
+  readonly url: string;
+  /** The CA that signed the emulator's certificate (PEM); default: the CAs Node trusts. */
+  readonly ca?: string;
+  /** `<username> [scope …]`. */
   readonly args: readonly string[];
   /** Scopes when the command names none. */
   readonly defaultScopes: readonly string[];
+  readonly clientId?: string;
+  readonly tenant?: string;
+  /** How the command is run, for the usage message. */
+  readonly usage: string;
 }
-
-export const tokenUsage =
-  'Usage: pnpm -s --filter @pixy/entra-emulator token <username> [scope …]   e.g. token alice@pixy.test Tasks.Read';
 
 /** A failure the user can fix; its message says how. */
 export class TokenCommandError extends Error {
@@ -26,52 +28,22 @@ export class TokenCommandError extends Error {
 /** Returns the access token, or throws a TokenCommandError whose message says what to do. */
 export async function fetchDevToken(options: TokenCommandOptions): Promise<string> {
   const [username, ...scopes] = options.args;
-  if (username === undefined || username.startsWith('-')) throw new TokenCommandError(tokenUsage);
-  const body: DevTokenRequest = {
-    username,
-    scopes: scopes.length > 0 ? scopes : options.defaultScopes,
-  };
-  const { status, text } = await postJson(`${options.origin}/_dev/tokens`, body, options.ca);
-  if (status === 404) {
-    throw new TokenCommandError(
-      `The emulator at ${options.origin} has its dev controls off: start it with IDP_DEV_CONTROLS=true.`,
-    );
+  if (username === undefined || username.startsWith('-')) {
+    throw new TokenCommandError(options.usage);
   }
-  const answer = JSON.parse(text) as { access_token?: string; error_description?: string };
-  if (status !== 200 || answer.access_token === undefined) {
-    throw new TokenCommandError(
-      `The emulator refused (${status}): ${answer.error_description ?? text}`,
-    );
+  const chosen = scopes.length > 0 ? scopes : options.defaultScopes;
+  if (chosen.length === 0) throw new TokenCommandError(`Name at least one scope. ${options.usage}`);
+  const client = new DevControlsClient(options.url, { ca: options.ca });
+  try {
+    const answer = await client.mintAccessToken({
+      username,
+      scopes: chosen,
+      ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
+      ...(options.tenant === undefined ? {} : { tenant: options.tenant }),
+    });
+    return answer.access_token;
+  } catch (error) {
+    if (error instanceof DevControlsError) throw new TokenCommandError(error.message);
+    throw error;
   }
-  return answer.access_token;
-}
-
-function postJson(
-  url: string,
-  body: unknown,
-  ca: string,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: 'POST', ca, headers: { 'content-type': 'application/json' } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    req.on('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'ECONNREFUSED'
-          ? new TokenCommandError(
-              `No emulator answers at ${url}: start it with \`pnpm --filter @pixy/entra-emulator start\`.`,
-            )
-          : error,
-      ),
-    );
-    req.end(JSON.stringify(body));
-  });
 }

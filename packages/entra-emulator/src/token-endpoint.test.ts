@@ -1,35 +1,30 @@
 // The token endpoint as a browser and an attacker see it: Entra's error shape, CORS on
 // every answer, single-use codes bound to client, redirect URI and PKCE verifier.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningIdp } from './start-idp.js';
+import type { RunningEmulator } from './start-emulator.js';
 import {
   anyString,
+  apiScope,
+  codeForm,
+  ids,
   postToken,
   redeemCode,
   signInForCode,
   spaClientId,
   spaOrigin,
-  startTestIdp,
-} from './test-support/test-idp.js';
+  startTestEmulator,
+} from './test-support/test-emulator.js';
 
-let idp: RunningIdp;
+let idp: RunningEmulator;
 beforeAll(async () => {
-  idp = await startTestIdp();
+  idp = await startTestEmulator();
 });
 afterAll(() => idp.close());
 
-/** The form MSAL posts to redeem a code. */
-async function codeForm(user = 'alice') {
+/** Signs `user` in; returns the form MSAL posts to redeem the code. */
+async function signedInForm(user = 'alice') {
   const signedIn = await signInForCode(idp, user);
-  const form = {
-    client_id: spaClientId,
-    redirect_uri: signedIn.params.get('redirect_uri') ?? '',
-    scope: signedIn.params.get('scope') ?? '',
-    code: signedIn.code,
-    code_verifier: signedIn.pkce.verifier,
-    grant_type: 'authorization_code',
-  };
-  return { form, signedIn };
+  return { form: codeForm(signedIn), signedIn };
 }
 
 async function errorOf(response: Response): Promise<Record<string, unknown>> {
@@ -39,7 +34,7 @@ async function errorOf(response: Response): Promise<Record<string, unknown>> {
 
 describe('the token endpoint', () => {
   it('answers a registered origin with CORS headers, on success and on error, without a preflight', async () => {
-    const { form } = await codeForm();
+    const { form } = await signedInForm();
     const ok = await postToken(idp, form);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe(spaOrigin);
@@ -68,13 +63,13 @@ describe('the token endpoint', () => {
   });
 
   it('gives an unregistered origin no CORS header', async () => {
-    const { form } = await codeForm();
+    const { form } = await signedInForm();
     const response = await postToken(idp, form, 'https://evil.test');
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it("shapes errors like Entra's, with the correlation ID the client sent", async () => {
-    const { form } = await codeForm();
+    const { form } = await signedInForm();
     const response = await postToken(idp, {
       ...form,
       code_verifier: 'x'.repeat(43),
@@ -95,7 +90,7 @@ describe('the token endpoint', () => {
   });
 
   it('redeems a code once: a second redemption is invalid_grant and revokes what the first issued', async () => {
-    const { form } = await codeForm();
+    const { form } = await signedInForm();
     const first = (await (await postToken(idp, form)).json()) as { refresh_token: string };
     expect(await errorOf(await postToken(idp, form))).toMatchObject({
       error: 'invalid_grant',
@@ -105,7 +100,7 @@ describe('the token endpoint', () => {
       client_id: spaClientId,
       grant_type: 'refresh_token',
       refresh_token: first.refresh_token,
-      scope: form.scope,
+      scope: form.scope ?? '',
     });
     expect(await errorOf(refresh)).toMatchObject({ error: 'invalid_grant' });
   });
@@ -131,12 +126,7 @@ describe('the token endpoint', () => {
       'invalid_grant',
       70000,
     ],
-    [
-      'another client',
-      { client_id: '8e0f2a4b-6c8d-4e0f-a1b2-c3d4e5f6a7b8' },
-      'invalid_grant',
-      70000,
-    ],
+    ['another client', { client_id: ids.singleTenantSpa }, 'invalid_grant', 70000],
     ['an unknown code', { code: 'not-a-code' }, 'invalid_grant', 70008],
     [
       'a client secret (public clients have none)',
@@ -147,7 +137,7 @@ describe('the token endpoint', () => {
     ['an unsupported grant', { grant_type: 'password' }, 'unsupported_grant_type', 70003],
   ];
   it.each(tampering)('refuses %s', async (_, changes, error, code) => {
-    const { form } = await codeForm();
+    const { form } = await signedInForm();
     const tampered = Object.fromEntries(
       Object.entries({ ...form, ...changes }).filter(
         (entry): entry is [string, string] => entry[1] !== undefined,
@@ -159,13 +149,13 @@ describe('the token endpoint', () => {
   });
 
   it('issues nothing after a tampered attempt: a code is spent by its first use', async () => {
-    const { form } = await codeForm();
+    const { form } = await signedInForm();
     await postToken(idp, { ...form, code_verifier: 'b'.repeat(43) });
     expect(await errorOf(await postToken(idp, form))).toMatchObject({ error_codes: [54005] });
   });
 
   it('refuses a code redemption without scope as Entra does (AADSTS28003), leaving the code usable', async () => {
-    const { form } = await codeForm();
+    const { form } = await signedInForm();
     const { scope: _scope, ...withoutScope } = form;
     const refused = await postToken(idp, withoutScope);
     expect(refused.status).toBe(400);
@@ -177,7 +167,7 @@ describe('the token endpoint', () => {
   });
 
   it('refuses a code once its lifetime is over', async () => {
-    const expiring = await startTestIdp({ lifetimes: { authorizationCode: 0 } });
+    const expiring = await startTestEmulator({ lifetimes: { authorizationCode: 0 } });
     try {
       const signedIn = await signInForCode(expiring, 'alice');
       const response = await postToken(expiring, {
@@ -193,8 +183,8 @@ describe('the token endpoint', () => {
     }
   });
 
-  it('refuses a refresh token once its lifetime is over', async () => {
-    const expiring = await startTestIdp({ lifetimes: { refreshToken: 0 } });
+  it("refuses an SPA's refresh token once its fixed lifetime is over, with Entra's AADSTS700084", async () => {
+    const expiring = await startTestEmulator({ lifetimes: { refreshToken: 0 } });
     try {
       const tokens = await redeemCode(expiring, await signInForCode(expiring, 'alice'));
       expect(tokens.refresh_token_expires_in).toBe(0);
@@ -205,7 +195,7 @@ describe('the token endpoint', () => {
       });
       expect(await errorOf(response)).toMatchObject({
         error: 'invalid_grant',
-        error_codes: [70008],
+        error_codes: [700084],
       });
     } finally {
       await expiring.close();
@@ -228,7 +218,7 @@ describe('the token endpoint', () => {
       ...signedIn,
       params: new URLSearchParams({
         redirect_uri: signedIn.params.get('redirect_uri') ?? '',
-        scope: `api://${idp.directory.apis[0]?.clientId}/.default`,
+        scope: apiScope('.default'),
       }),
     });
     expect(body).not.toHaveProperty('id_token');

@@ -72,7 +72,7 @@ describe('docs/add-a-protected-endpoint.md', () => {
     expect(steps.length).toBeGreaterThanOrEqual(8);
     const touched = steps.map((step) => step.path);
     expect(
-      touched.filter((path) => /^packages\/(entra-emulator|entra-setup)\//.test(path)),
+      touched.filter((path) => /^packages\/(entra-emulator|local-idp|entra-setup)\//.test(path)),
     ).toEqual([]);
     expect(touched).toEqual(
       expect.arrayContaining([
@@ -94,6 +94,7 @@ describe('docs/add-a-protected-endpoint.md', () => {
         'packages/dev-certs',
         'packages/entra-setup',
         'packages/entra-emulator',
+        'packages/local-idp',
       ]);
       applyWalkthrough(copy, steps);
       const build = await tsc(copy, 'packages/auth-contract', ['-p', 'tsconfig.build.json']);
@@ -142,13 +143,18 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { certPaths, ensureDevCerts } from ${JSON.stringify(pathToFileURL(join(copy, 'packages/dev-certs/dist/index.js')).href)};
-import { startIdp } from ${JSON.stringify(pathToFileURL(join(copy, 'packages/entra-emulator/dist/index.js')).href)};
+import { ConfigReader, readStackConfig } from ${JSON.stringify(pathToFileURL(join(copy, 'packages/config/dist/index.js')).href)};
+import { startEmulator } from ${JSON.stringify(pathToFileURL(join(copy, 'packages/entra-emulator/dist/index.js')).href)};
+import { readLocalIdpSettings } from ${JSON.stringify(pathToFileURL(join(copy, 'packages/local-idp/dist/index.js')).href)};
 
 const scratch = process.env.WALKTHROUGH_SCRATCH;
 const paths = certPaths(mkdtempSync(join(scratch, 'certs-')));
 ensureDevCerts(paths);
 const read = (path) => readFileSync(path, 'utf8');
-const idp = await startIdp({
+const reader = new ConfigReader({});
+const { config } = readLocalIdpSettings(reader, readStackConfig(reader));
+const idp = await startEmulator({
+  config,
   port: 0,
   dataDir: mkdtempSync(join(scratch, 'keys-')),
   devControls: true,

@@ -5,72 +5,51 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Scopes } from '@pixy/auth-contract';
-import { localDefaults } from '@pixy/config';
 import * as client from 'openid-client';
 import { expect, inject } from 'vitest';
-import { defaultDirectory, type Directory } from '../directory.js';
-import { startIdp, type RunningIdp, type StartIdpOptions } from '../start-idp.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../start-emulator.js';
+import { defaultSpaUrl, ids, secrets, testConfig } from './test-config.js';
 
-export const spaClientId = localDefaults.SPA_CLIENT_ID;
-export const apiClientId = localDefaults.API_CLIENT_ID;
-export const spaOrigin = localDefaults.SPA_URL;
-export const spaRedirectUri = `${localDefaults.SPA_URL}/`;
+export { contoso, fabrikam, ids, oids, secrets } from './test-config.js';
+
+export const spaClientId = ids.spa;
+export const apiClientId = ids.api;
+export const spaOrigin = defaultSpaUrl;
+export const spaRedirectUri = `${defaultSpaUrl}/`;
 /** `expect.any(String)`, typed so lint accepts it inside object literals. */
 export const anyString: unknown = expect.any(String);
 
 export const apiScope = (name: string) => `api://${apiClientId}/${name}`;
+export const reportsScope = (name: string) => `api://${ids.reports}/${name}`;
 
-/** A second API, so tests can ask one refresh token for tokens of two resources. */
-export const reportsApi = {
-  clientId: '5e9a1c3b-7d2f-4e6a-9b8c-0d1e2f3a4b5c',
-  displayName: 'Reports API',
-  applicationIdUri: 'api://5e9a1c3b-7d2f-4e6a-9b8c-0d1e2f3a4b5c',
-  scopes: ['Reports.Read'],
-  appRoles: [],
-} as const;
-
-/** Pixy's directory plus the reports API, which every test user has consented to. */
-export function testDirectory(): Directory {
-  const base = defaultDirectory({
-    spaClientId,
-    apiClientId,
-    openApiClientId: localDefaults.OPENAPI_CLIENT_ID,
-    spaUrl: localDefaults.SPA_URL,
-    apiUrl: localDefaults.API_URL,
-  });
+export function testTls(): { cert: string; key: string; ca: string } {
+  const paths = inject('emulatorTestCerts');
   return {
-    ...base,
-    apis: [...base.apis, reportsApi],
-    users: base.users.map((user) => ({
-      ...user,
-      consentedScopes: { ...user.consentedScopes, [reportsApi.clientId]: reportsApi.scopes },
-    })),
+    cert: readFileSync(paths.cert, 'utf8'),
+    key: readFileSync(paths.key, 'utf8'),
+    ca: readFileSync(paths.ca, 'utf8'),
   };
-}
-
-export function testTls(): { cert: string; key: string } {
-  const paths = inject('idpTestCerts');
-  return { cert: readFileSync(paths.cert, 'utf8'), key: readFileSync(paths.key, 'utf8') };
 }
 
 /** A throw-away data folder; the caller removes it. */
 export function tempDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'pixy-idp-data-'));
+  return mkdtempSync(join(tmpdir(), 'entra-emulator-data-'));
 }
 
 /** An emulator for a test; a data folder made here (none in `options`) goes with close(). */
-export async function startTestIdp(options: Partial<StartIdpOptions> = {}): Promise<RunningIdp> {
+export async function startTestEmulator(
+  options: Partial<EmulatorOptions> = {},
+): Promise<RunningEmulator> {
   const madeHere = options.dataDir === undefined;
   const dataDir = options.dataDir ?? tempDataDir();
   const removeMadeDataDir = () => {
     if (madeHere) rmSync(dataDir, { recursive: true, force: true });
   };
-  let idp: RunningIdp;
+  let emulator: RunningEmulator;
   try {
-    idp = await startIdp({
+    emulator = await startEmulator({
       port: 0,
-      directory: testDirectory(),
+      config: testConfig({ daemonCertificate: inject('daemonCertificate').cert }),
       devControls: true,
       tls: testTls(),
       ...options,
@@ -81,10 +60,10 @@ export async function startTestIdp(options: Partial<StartIdpOptions> = {}): Prom
     throw error;
   }
   return {
-    ...idp,
+    ...emulator,
     close: async () => {
       try {
-        await idp.close();
+        await emulator.close();
       } finally {
         removeMadeDataDir();
       }
@@ -93,7 +72,7 @@ export async function startTestIdp(options: Partial<StartIdpOptions> = {}): Prom
 }
 
 /** openid-client's view of the emulator, as the SPA's public client. */
-export function discoverAsSpa(idp: RunningIdp): Promise<client.Configuration> {
+export function discoverAsSpa(idp: RunningEmulator): Promise<client.Configuration> {
   return client.discovery(new URL(idp.issuer), spaClientId, undefined, client.None());
 }
 
@@ -118,7 +97,7 @@ export function authorizeParams(pkce: Pkce, overrides: AuthorizeParams = {}): UR
     redirect_uri: spaRedirectUri,
     response_type: 'code',
     response_mode: 'fragment',
-    scope: `${apiScope(Scopes.TasksRead)} openid profile offline_access`,
+    scope: `${apiScope('Tasks.Read')} openid profile offline_access`,
     code_challenge: pkce.challenge,
     code_challenge_method: 'S256',
     state: 'state-123',
@@ -135,10 +114,14 @@ export function authorizeParams(pkce: Pkce, overrides: AuthorizeParams = {}): UR
 export class TestBrowser {
   private readonly cookies = new Map<string, string>();
 
-  constructor(private readonly idp: RunningIdp) {}
+  /** `authority`: where to sign in, default the first tenant's. */
+  constructor(
+    private readonly idp: RunningEmulator,
+    readonly authority: string = idp.authority,
+  ) {}
 
   get authorizeUrl(): string {
-    return `${this.idp.authority}/oauth2/v2.0/authorize`;
+    return `${this.authority}/oauth2/v2.0/authorize`;
   }
 
   /** GET /authorize: the sign-in page (200) or a redirect (302). */
@@ -227,7 +210,7 @@ export function replyOf(response: Response): URLSearchParams {
 
 /** Signs `user` in with PKCE (fragment mode) and returns the code and what went with it. */
 export async function signInForCode(
-  idp: RunningIdp,
+  idp: RunningEmulator,
   user: string,
   overrides: AuthorizeParams = {},
   browser: TestBrowser = new TestBrowser(idp),
@@ -242,32 +225,112 @@ export async function signInForCode(
 
 /** POSTs a form to the token endpoint as the SPA would (with an Origin, no preflight). */
 export async function postToken(
-  idp: RunningIdp,
+  idp: RunningEmulator,
   form: Record<string, string>,
   origin: string = spaOrigin,
+  authority: string = idp.authority,
 ): Promise<Response> {
-  return fetch(`${idp.authority}/oauth2/v2.0/token`, {
+  return fetch(`${authority}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8', origin },
     body: new URLSearchParams(form).toString(),
   });
 }
 
-/** Redeems a code as MSAL does and returns the JSON body. */
-export async function redeemCode(
-  idp: RunningIdp,
-  signedIn: { code: string; pkce: Pkce; params: URLSearchParams },
-): Promise<Record<string, unknown>> {
-  const response = await postToken(idp, {
+/** The form MSAL posts to redeem a code. */
+export function codeForm(signedIn: {
+  code: string;
+  pkce: Pkce;
+  params: URLSearchParams;
+}): Record<string, string> {
+  return {
     client_id: spaClientId,
     redirect_uri: signedIn.params.get('redirect_uri') ?? '',
     scope: signedIn.params.get('scope') ?? '',
     code: signedIn.code,
     code_verifier: signedIn.pkce.verifier,
     grant_type: 'authorization_code',
-    client_info: '1',
-  });
+  };
+}
+
+/** Redeems a code as MSAL does and returns the JSON body. */
+export async function redeemCode(
+  idp: RunningEmulator,
+  signedIn: { code: string; pkce: Pkce; params: URLSearchParams; browser?: TestBrowser },
+): Promise<Record<string, unknown>> {
+  const authority = signedIn.browser?.authority ?? idp.authority;
+  const response = await postToken(
+    idp,
+    { ...codeForm(signedIn), client_info: '1' },
+    spaOrigin,
+    authority,
+  );
   const body = (await response.json()) as Record<string, unknown>;
   if (response.status !== 200) throw new Error(`Token endpoint: ${JSON.stringify(body)}`);
   return body;
+}
+
+/** A confidential client's raw request to the token endpoint: the status and Entra's body. */
+export async function postConfidential(
+  form: Record<string, string>,
+  authority: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${authority}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(form).toString(),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** The Tasks API trading a user's access token for `scope` on-behalf-of, with its secret. */
+export function postOnBehalfOf(
+  idp: RunningEmulator,
+  assertion: string,
+  scope: string,
+  authority: string = idp.authority,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  return postConfidential(
+    {
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      requested_token_use: 'on_behalf_of',
+      client_id: apiClientId,
+      client_secret: secrets.api,
+      assertion,
+      scope,
+    },
+    authority,
+  );
+}
+
+/** The daemon's app-only access token for `resource`'s `/.default`, with its secret. */
+export async function daemonToken(idp: RunningEmulator, resource: string): Promise<string> {
+  const { body } = await postConfidential(
+    {
+      grant_type: 'client_credentials',
+      client_id: ids.daemon,
+      client_secret: secrets.daemon,
+      scope: `${resource}/.default`,
+    },
+    idp.authority,
+  );
+  return String(body.access_token);
+}
+
+/** Signs `user` in through the SPA for `scope` and returns the token response. */
+export async function signInForTokens(
+  idp: RunningEmulator,
+  user: string,
+  scope: string,
+  authority: string = idp.authority,
+): Promise<Record<string, unknown>> {
+  const browser = new TestBrowser(idp, authority);
+  const signedIn = await signInForCode(
+    idp,
+    user,
+    { scope: `${scope} openid profile offline_access` },
+    browser,
+  );
+  return redeemCode(idp, signedIn);
 }

@@ -1,4 +1,4 @@
-// `pnpm --filter @pixy/entra-emulator dev`: compile, then recompile on change (tsc --watch) and
+// `pnpm --filter @pixy/local-idp dev`: compile, then recompile on change (tsc --watch) and
 // restart the emulator whenever the output changes (node --watch). Plain Node, so it
 // runs the same on Linux, macOS and Windows, and under `turbo run dev`.
 import { spawn, spawnSync } from 'node:child_process';

@@ -1,29 +1,40 @@
 /**
- * The emulator's own settings, read once at start-up through @pixy/config's reader so a
- * bad value is reported together with every other problem. Defaults run the local stack.
+ * How Pixy runs the emulator, read once at start-up through @pixy/config's reader so a
+ * bad value is reported together with every other problem: the IDP_* variables, the dev
+ * secrets, and the tenant (Pixy's own, or an IDP_CONFIG_FILE). Defaults run the local stack.
  */
-import { readFileSync } from 'node:fs';
-import { type ConfigReader, type StackConfig, resolveFromRoot } from '@pixy/config';
-import { defaultDirectory } from './directory.js';
-import { applyDirectoryFile } from './directory-file.js';
-import { defaultIdpPort, defaultLifetimes, type StartIdpOptions } from './start-idp.js';
+import { type ConfigReader, type StackConfig, localDefaults, resolveFromRoot } from '@pixy/config';
+import {
+  defaultLifetimes,
+  defaultPort,
+  readConfigFile,
+  resolveDirectory,
+  type EmulatorConfig,
+  type TokenLifetimes,
+} from '@pixy/entra-emulator';
+import { pixyTenant } from './pixy-tenant.js';
 
-export type IdpSettings = Required<
-  Pick<StartIdpOptions, 'dataDir' | 'port' | 'tenantId' | 'directory' | 'devControls' | 'lifetimes'>
->;
+export interface LocalIdpSettings {
+  readonly config: EmulatorConfig;
+  readonly dataDir: string;
+  readonly port: number;
+  readonly devControls: boolean;
+  readonly lifetimes: TokenLifetimes;
+}
 
 /** MSAL renews a token within 300 s of its expiry: a shorter lifetime means a network call every time. */
 const minimumAccessTokenLifetime = 301;
 
 /**
- * Reads IDP_* (and NODE_ENV) from `reader`. Problems go to the reader; call
- * `reader.finish()` afterwards. `root` resolves relative paths (the repository root).
+ * Reads IDP_* (and NODE_ENV, API_CLIENT_SECRET, DAEMON_CLIENT_SECRET, AUTH_STEP_UP_CONTEXT)
+ * from `reader`. Problems go to the reader; call `reader.finish()` afterwards. `root`
+ * resolves relative paths (the repository root).
  */
-export function readIdpSettings(
+export function readLocalIdpSettings(
   reader: ConfigReader,
   stack: StackConfig,
   root?: string,
-): IdpSettings {
+): LocalIdpSettings {
   const nodeEnv = reader.raw('NODE_ENV');
   if (nodeEnv === 'production' && !readBoolean(reader, 'IDP_ALLOW_PRODUCTION', false)) {
     reader.problem(
@@ -33,22 +44,19 @@ export function readIdpSettings(
     );
   }
 
-  let directory = defaultDirectory(stack);
+  let config = pixyTenant(stack, {
+    apiClientSecret: reader.string('API_CLIENT_SECRET', localDefaults.API_CLIENT_SECRET),
+    daemonClientSecret: reader.string('DAEMON_CLIENT_SECRET', localDefaults.DAEMON_CLIENT_SECRET),
+    stepUpContext: reader.string('AUTH_STEP_UP_CONTEXT', localDefaults.AUTH_STEP_UP_CONTEXT),
+  });
   const configFile = reader.raw('IDP_CONFIG_FILE');
   if (configFile !== undefined) {
-    const path = resolveFromRoot(configFile, root);
-    try {
-      const result = applyDirectoryFile(
-        directory,
-        readFileSync(path, 'utf8'),
-        `IDP_CONFIG_FILE (${path})`,
-      );
-      result.problems.forEach((problem) => reader.problem(problem));
-      directory = result.directory;
-    } catch (error) {
-      reader.problem(`IDP_CONFIG_FILE: cannot read ${path} (${(error as Error).message}).`);
-    }
+    const file = readConfigFile(resolveFromRoot(configFile, root));
+    file.problems.forEach((problem) => reader.problem(`IDP_CONFIG_FILE ${problem}`));
+    if (file.problems.length === 0) config = file.config;
   }
+  const where = configFile === undefined ? "Pixy's tenant" : `IDP_CONFIG_FILE (${configFile})`;
+  resolveDirectory(config).problems.forEach((problem) => reader.problem(`${where}: ${problem}`));
 
   const authority = new URL(stack.authority);
   const authorityIsEmulator = !stack.isMicrosoftAuthority && authority.hostname === 'localhost';
@@ -63,10 +71,9 @@ export function readIdpSettings(
     authorityIsEmulator && authority.port !== '' ? Number(authority.port) : undefined;
 
   return {
+    config,
     dataDir: resolveFromRoot(reader.string('IDP_DATA_DIR', '.data/idp'), root),
-    port: reader.port('IDP_PORT', authorityPort ?? defaultIdpPort),
-    tenantId: stack.tenantId,
-    directory,
+    port: reader.port('IDP_PORT', authorityPort ?? defaultPort),
     devControls: readBoolean(reader, 'IDP_DEV_CONTROLS', false),
     lifetimes: {
       ...defaultLifetimes,

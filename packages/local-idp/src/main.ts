@@ -1,45 +1,54 @@
 #!/usr/bin/env node
 /**
- * The emulator's command line, and the only module that reads the environment.
+ * Pixy's local identity provider, and the only module here that reads the environment:
  *   node dist/main.js                         serve https://localhost:8443 until stopped
  *   node dist/main.js token <user> [scope …]  print an access token (needs IDP_DEV_CONTROLS=true)
+ *   node dist/main.js config                  print the emulator's configuration as JSON
  */
 import { allScopes } from '@pixy/auth-contract';
 import { ConfigError, ConfigReader, loadDotEnv, readStackConfig } from '@pixy/config';
 import { MissingDevCertsError, readLocalhostTls } from '@pixy/dev-certs';
-import { readIdpSettings } from './idp-config.js';
-import { startIdp } from './start-idp.js';
-import { fetchDevToken, TokenCommandError } from './token-command.js';
+import { fetchDevToken, startEmulator, TokenCommandError } from '@pixy/entra-emulator';
+import { readLocalIdpSettings } from './local-idp-settings.js';
+
+const tokenUsage =
+  'Usage: pnpm -s --filter @pixy/local-idp token <username> [scope …]   e.g. token alice@pixy.test Tasks.Read';
 
 async function main(args: readonly string[]): Promise<void> {
   loadDotEnv();
   const reader = new ConfigReader();
   const stack = readStackConfig(reader);
-  const settings = readIdpSettings(reader, stack);
+  const settings = readLocalIdpSettings(reader, stack);
   reader.finish();
 
+  if (args[0] === 'config') {
+    process.stdout.write(`${JSON.stringify(settings.config, null, 2)}\n`);
+    return;
+  }
   if (args[0] === 'token') {
     const token = await fetchDevToken({
-      origin: `https://localhost:${settings.port}`,
+      url: `https://localhost:${settings.port}`,
       ca: readLocalhostTls().ca,
       args: args.slice(1),
       defaultScopes: allScopes,
+      usage: tokenUsage,
     });
     process.stdout.write(`${token}\n`);
     return;
   }
 
-  const idp = await startIdp(settings);
-  const users = idp.directory.users.map((user) => user.username).join(', ');
-  console.log(`Pixy local Entra ID emulator (development only) at ${idp.authority}`);
-  console.log(`  discovery: ${idp.issuer}/.well-known/openid-configuration`);
+  const tls = readLocalhostTls();
+  const emulator = await startEmulator({ ...settings, tls });
+  const users = emulator.directory.users.map((user) => user.username).join(', ');
+  console.log(`Pixy local Entra ID emulator (development only) at ${emulator.authority}`);
+  console.log(`  discovery: ${emulator.issuer}/.well-known/openid-configuration`);
   console.log(`  users: ${users}`);
   console.log(
     `  signing keys: ${settings.dataDir}; dev controls: ${settings.devControls ? 'on' : 'off'}`,
   );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      void idp.close().then(() => process.exit(0));
+      void emulator.close().then(() => process.exit(0));
     });
   }
 }

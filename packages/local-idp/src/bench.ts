@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @pixy/entra-emulator bench`: the token endpoint's throughput (refresh-token grants
+ * `pnpm --filter @pixy/local-idp bench`: the token endpoint's throughput (refresh-token grants
  * from concurrent clients) and the sign-in round trip (authorize page → choose user →
  * redirect with code → token), against an emulator in a child process with a throw-away
  * CA and data folder. On a small machine the client competes with the server for CPU:
@@ -13,9 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Scopes, scopeUri } from '@pixy/auth-contract';
-import { localDefaults } from '@pixy/config';
+import { ConfigReader, localDefaults, readStackConfig } from '@pixy/config';
 import { certPaths, ensureDevCerts } from '@pixy/dev-certs';
-import { startIdp } from './start-idp.js';
+import { startEmulator } from '@pixy/entra-emulator';
+import { readLocalIdpSettings } from './local-idp-settings.js';
 
 const signIns = 200;
 const throughputSeconds = 5;
@@ -30,7 +31,10 @@ interface Reply {
 /** The child: an emulator on a free port; tells the parent the port. */
 async function serve(dir: string): Promise<void> {
   const paths = certPaths(dir);
-  const idp = await startIdp({
+  const reader = new ConfigReader({});
+  const { config } = readLocalIdpSettings(reader, readStackConfig(reader));
+  const idp = await startEmulator({
+    config,
     dataDir: join(dir, 'data'),
     port: 0,
     tls: { cert: readFileSync(paths.cert, 'utf8'), key: readFileSync(paths.key, 'utf8') },
@@ -80,7 +84,7 @@ async function measure(): Promise<void> {
     );
     agent.destroy();
 
-    console.log(`Pixy idp benchmark (Node ${process.version}, emulator in a child process)`);
+    console.log(`Pixy local-idp benchmark (Node ${process.version}, emulator in a child process)`);
     console.log(
       `  sign-in round trip (authorize page, choose user, code, token), ${signIns} sequential: ` +
         `median ${percentile(roundTrips, 50).toFixed(1)} ms, p95 ${percentile(roundTrips, 95).toFixed(1)} ms`,
@@ -127,9 +131,13 @@ class SignInBench {
       nonce: 'bench',
     });
     const authorize = `${this.authority}/oauth2/v2.0/authorize`;
-    expectStatus(await this.http('GET', `${authorize}?${params.toString()}`), 200);
+    const page = expectStatus(await this.http('GET', `${authorize}?${params.toString()}`), 200);
+    // The page's form, as a browser posts it: its nonce, with the cookie it is bound to.
+    const cookie = String(page.headers['set-cookie']?.[0] ?? '').split(';')[0];
+    params.set('form_nonce', /name="form_nonce" value="([^"]+)"/.exec(page.body)?.[1] ?? '');
+    params.set('step', 'sign-in');
     params.set('user', 'alice');
-    const chosen = expectStatus(await this.http('POST', authorize, params), 302);
+    const chosen = expectStatus(await this.http('POST', authorize, params, cookie), 302);
     const location = new URL(String(chosen.headers.location));
     const code = new URLSearchParams(location.hash.slice(1)).get('code') ?? '';
     const tokens = await this.token({
