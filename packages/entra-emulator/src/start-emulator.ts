@@ -1,7 +1,7 @@
 /**
  * Starting the emulator: check the configuration, load or create the signing keys, then
  * serve Entra's v2.0 endpoints for every tenant (and `/organizations`, `/common`,
- * `/consumers`) and the dev controls, over HTTPS on loopback.
+ * `/consumers`), Microsoft Graph's `/me`, and the dev controls, over HTTPS on loopback.
  * It reads no environment variables and no files but its data folder: the command line
  * (cli.ts) and test runners pass everything in.
  */
@@ -23,6 +23,7 @@ import { homePage } from './pages.js';
 import { SignInFormGuard } from './sign-in-form-guard.js';
 import { SigningKeys } from './signing-keys.js';
 import { handleToken } from './token-endpoint.js';
+import { graphPrefix, handleGraph } from './graph-endpoint.js';
 
 /** https://localhost:8443, like the issuer most local setups expect. */
 export const defaultPort = 8443;
@@ -122,6 +123,7 @@ async function route(
   const path = url.pathname;
   const method = req.method ?? 'GET';
 
+  if (path.startsWith(graphPrefix)) return handleGraph(emulator, req, res, path);
   if (path.startsWith(devControlsPrefix) && devControls)
     return handleDevControl(emulator, req, res, path);
   if (path === '/' && method === 'GET') return sendHtml(res, 200, homePage(emulator));

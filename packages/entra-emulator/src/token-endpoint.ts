@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authority } from './authorities.js';
 import { parseClaims } from './claims-request.js';
+import { clientCredentials, onBehalfOf } from './app-grants.js';
 import { authenticateClient } from './client-authentication.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { EntraError, entraErrorBody } from './entra-errors.js';
@@ -74,6 +75,8 @@ export async function handleToken(
   }
 }
 
+const jwtBearerGrant = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
 /** The answer to a token request, or an EntraError. */
 async function redeem(
   emulator: EmulatorContext,
@@ -89,12 +92,16 @@ async function redeem(
       return redeemCode(emulator, authority, client, params, claims);
     case 'refresh_token':
       return redeemRefreshToken(emulator, authority, client, params, claims);
+    case 'client_credentials':
+      return clientCredentials(emulator, authority, client, params);
+    case jwtBearerGrant:
+      return onBehalfOf(emulator, authority, client, params, claims);
   }
   throw new EntraError(
     'unsupported_grant_type',
     70003,
     `The app requested an unsupported grant type '${grantType}': this emulator supports ` +
-      `authorization_code and refresh_token.`,
+      `authorization_code, refresh_token, client_credentials and ${jwtBearerGrant} (on-behalf-of).`,
   );
 }
 
