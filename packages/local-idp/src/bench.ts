@@ -56,7 +56,7 @@ async function measure(): Promise<void> {
       keepAlive: true,
       maxSockets: 64,
     });
-    const http: Http = (method, url, form) => send(agent, method, url, form);
+    const http: Http = (method, url, form, cookie) => send(agent, method, url, form, cookie);
     const bench = new SignInBench(authority, http);
 
     await bench.signIn(); // warm up: keys, JIT, TLS sessions
