@@ -2,7 +2,7 @@
  * The `entra-emulator` command:
  *   entra-emulator start --config emulator.json [--port 8443] [--data-dir dir] [--dev-controls]
  *   entra-emulator check --config emulator.json
- *   entra-emulator token <username> [scope …] [--url https://localhost:8443] [--ca ca.pem]
+ *   entra-emulator token <username> <scope> [scope …] [--url https://localhost:8443] [--ca ca.pem]
  *                        [--client-id id] [--tenant id]
  * The config file holds the tenants, users and app registrations, and a `server` section
  * (see the README). Flags win over the file.
@@ -18,7 +18,7 @@ import { fetchDevToken, TokenCommandError } from './token-command.js';
 const usage = `Usage:
   entra-emulator start --config <file.json> [--port <n>] [--data-dir <dir>] [--dev-controls]
   entra-emulator check --config <file.json>
-  entra-emulator token <username> [scope …] [--url <emulator url>] [--ca <ca.pem>] [--client-id <id>] [--tenant <id>]`;
+  entra-emulator token <username> <scope> [scope …] [--url <emulator url>] [--ca <ca.pem>] [--client-id <id>] [--tenant <id>]`;
 
 /** A mistake on the command line or in the config file: its message says what to fix. */
 class UsageError extends Error {
@@ -26,8 +26,10 @@ class UsageError extends Error {
 }
 
 async function main(argv: readonly string[]): Promise<void> {
+  if (argv[0] === 'help' || argv.includes('--help') || argv.includes('-h')) {
+    return void console.log(usage);
+  }
   const [command = 'start', ...rest] = argv[0]?.startsWith('-') ? ['start', ...argv] : argv;
-  if (command === '--help' || command === 'help') return void console.log(usage);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: command === 'token',

@@ -1,12 +1,12 @@
 // The JSON config file of the command line: the example in the package is valid, paths are
 // relative to the file, and a bad file is reported once, with every problem and where it is.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { parseConfigFile, readConfigFile } from './config-file.js';
 import { resolveDirectory } from './directory.js';
 
@@ -113,12 +113,12 @@ describe('the config file', () => {
   });
 });
 
-describe('entra-emulator check', () => {
+describe('the entra-emulator command', () => {
   // The built command (the test task builds the package first).
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
   const run = promisify(execFile);
 
-  it('accepts the example and refuses a bad file with its problems, exit code 1', async () => {
+  it('check: accepts the example, and refuses a bad file with its problems and exit code 1', async () => {
     await expect(run(process.execPath, [cli, 'check', '--config', example])).resolves.toMatchObject(
       {
         stdout: expect.stringMatching(/contoso\.json: valid\./) as unknown,
@@ -130,5 +130,56 @@ describe('entra-emulator check', () => {
       code: 1,
       stderr: expect.stringMatching(/there is no tenant[^]*there is no user/) as unknown,
     });
+  });
+
+  it('start: serves the tenants of a config file until stopped', async () => {
+    const certs = inject('emulatorTestCerts');
+    const config = join(scratch, 'start.json');
+    const { server: _server, ...tenancy } = JSON.parse(readFileSync(example, 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    writeFileSync(
+      config,
+      JSON.stringify({
+        ...tenancy,
+        server: { tls: { cert: certs.cert, key: certs.key, ca: certs.ca } },
+      }),
+    );
+    const child = spawn(process.execPath, [
+      cli,
+      'start',
+      '--config',
+      config,
+      '--port',
+      '0',
+      '--data-dir',
+      join(scratch, 'keys'),
+    ]);
+    onTestFinished(() => void child.kill());
+    const url = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const started = /at (https:\/\/localhost:\d+)/.exec(output);
+        if (started?.[1]) resolve(started[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+    });
+    const discovery = await fetch(
+      `${url}/7c0a5e11-0000-4000-8000-0000000c0a5e/v2.0/.well-known/openid-configuration`,
+    );
+    expect(await discovery.json()).toMatchObject({
+      issuer: `${url}/7c0a5e11-0000-4000-8000-0000000c0a5e/v2.0`,
+    });
+
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('--help prints the usage', async () => {
+    const { stdout } = await run(process.execPath, [cli, '--help']);
+    expect(stdout).toMatch(/^Usage:\n {2}entra-emulator start --config/);
   });
 });
