@@ -48,7 +48,7 @@ if (taken.length > 0) {
   process.exit(1);
 }
 
-const apps = ['@pixy/idp', '@pixy/api', '@pixy/web'].map((app) => `--filter=${app}`);
+const apps = ['@pixy/local-idp', '@pixy/api', '@pixy/web'].map((app) => `--filter=${app}`);
 const turbo = spawn('turbo', ['run', 'dev', '--ui=stream', ...apps, ...process.argv.slice(2)], {
   stdio: 'inherit',
   shell: process.platform === 'win32',
@@ -77,13 +77,13 @@ if (turbo.exitCode === null) {
 }
 
 async function printBanner(seconds) {
-  // The emulator's own directory (IDP_CONFIG_FILE included), built by now: the apps' dev
+  // The emulator's own configuration (IDP_CONFIG_FILE included), built by now: the apps' dev
   // tasks depend on it. Names, scopes and roles are the emulator's, not spelled here.
-  const { readIdpSettings } = await import('../apps/idp/dist/index.js');
-  const { directory } = readIdpSettings(new ConfigReader(), stack);
-  const users = directory.users.map((user) => {
-    const scopes = user.consentedScopes[stack.apiClientId] ?? [];
-    const roles = user.appRoles[stack.apiClientId] ?? [];
+  const { readLocalIdpSettings } = await import('../packages/local-idp/dist/index.js');
+  const { config } = readLocalIdpSettings(new ConfigReader(), stack);
+  const users = config.users.map((user) => {
+    const scopes = user.consent?.[stack.apiClientId] ?? [];
+    const roles = user.appRoles?.[stack.apiClientId] ?? [];
     const can =
       roles.length > 0 ? `${scopes.join(', ')} + app role ${roles.join(', ')}` : scopes.join(', ');
     return [user.displayName, user.username, can];
@@ -100,7 +100,9 @@ async function printBanner(seconds) {
       ? [
           '',
           'Test users (no passwords: pick one on the sign-in page):',
-          ...users.map(([n, u, r]) => `  ${n.padEnd(13)} ${u.padEnd(17)} ${r}`),
+          ...users.map(
+            ([n, u, r]) => `  ${n.padEnd(14)} ${u.padEnd(19)} ${r || '(no scope of the API)'}`,
+          ),
         ]
       : []),
     '',

@@ -9,7 +9,7 @@ export const stackPorts = { idp: 8443, api: 3000, web: 5173 } as const;
 export type AppName = keyof typeof stackPorts;
 
 export const appTitles: Record<AppName, string> = {
-  idp: 'the Entra ID emulator (apps/idp)',
+  idp: 'the Entra ID emulator (packages/local-idp)',
   api: 'the API (apps/api)',
   web: 'the SPA (apps/web, vite preview)',
 };

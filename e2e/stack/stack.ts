@@ -21,6 +21,13 @@ export const stackUrls = {
 
 export type Stack = Record<AppName, AppProcess>;
 
+/** Where each app's package lives, relative to the repository root. */
+const appFolders: Record<AppName, string> = {
+  idp: 'packages/local-idp',
+  api: 'apps/api',
+  web: 'apps/web',
+};
+
 export function defineStack(tenantId: string = localDefaults.AUTH_TENANT_ID): Stack {
   const ca = readLocalhostTls().ca;
   const logs = join(e2eDataDir, 'logs');
@@ -41,7 +48,7 @@ export function defineStack(tenantId: string = localDefaults.AUTH_TENANT_ID): St
   const app = (name: AppName, script: string, readyPath: string, own: NodeJS.ProcessEnv) =>
     new AppProcess({
       name: `${name} (${stackUrls[name]})`,
-      cwd: join(repoRoot, 'apps', name),
+      cwd: join(repoRoot, appFolders[name]),
       script,
       env: env(own),
       readyUrl: `${stackUrls[name]}${readyPath}`,

@@ -1,4 +1,4 @@
-/** The emulator's test users (owned by apps/idp; the names are a cross-team contract). */
+/** The emulator's test users (Pixy's tenant, packages/local-idp; the names are a cross-team contract). */
 export interface TestUser {
   readonly displayName: string;
   readonly username: string;

@@ -71,7 +71,9 @@ describe('docs/add-a-protected-endpoint.md', () => {
   it('changes neither the emulator nor the setup script, and is not applied already', () => {
     expect(steps.length).toBeGreaterThanOrEqual(8);
     const touched = steps.map((step) => step.path);
-    expect(touched.filter((path) => /^(apps\/idp|packages\/entra-setup)\//.test(path))).toEqual([]);
+    expect(
+      touched.filter((path) => /^packages\/(entra-emulator|local-idp|entra-setup)\//.test(path)),
+    ).toEqual([]);
     // In the API, the endpoint touches its feature module (tasks/) and nothing else.
     expect(
       touched.filter(
@@ -97,7 +99,8 @@ describe('docs/add-a-protected-endpoint.md', () => {
         'packages/config',
         'packages/dev-certs',
         'packages/entra-setup',
-        'apps/idp',
+        'packages/entra-emulator',
+        'packages/local-idp',
       ]);
       applyWalkthrough(copy, steps);
       const build = await tsc(copy, 'packages/auth-contract', ['-p', 'tsconfig.build.json']);
@@ -146,13 +149,18 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { certPaths, ensureDevCerts } from ${JSON.stringify(pathToFileURL(join(copy, 'packages/dev-certs/dist/index.js')).href)};
-import { startIdp } from ${JSON.stringify(pathToFileURL(join(copy, 'apps/idp/dist/index.js')).href)};
+import { ConfigReader, readStackConfig } from ${JSON.stringify(pathToFileURL(join(copy, 'packages/config/dist/index.js')).href)};
+import { startEmulator } from ${JSON.stringify(pathToFileURL(join(copy, 'packages/entra-emulator/dist/index.js')).href)};
+import { readLocalIdpSettings } from ${JSON.stringify(pathToFileURL(join(copy, 'packages/local-idp/dist/index.js')).href)};
 
 const scratch = process.env.WALKTHROUGH_SCRATCH;
 const paths = certPaths(mkdtempSync(join(scratch, 'certs-')));
 ensureDevCerts(paths);
 const read = (path) => readFileSync(path, 'utf8');
-const idp = await startIdp({
+const reader = new ConfigReader({});
+const { config } = readLocalIdpSettings(reader, readStackConfig(reader));
+const idp = await startEmulator({
+  config,
   port: 0,
   dataDir: mkdtempSync(join(scratch, 'keys-')),
   devControls: true,

@@ -13,7 +13,7 @@ export function describeAuthError(error: unknown): string {
     case 'endpoints_resolution_error':
       return (
         `Cannot reach the identity provider at ${webConfig.authority}. Is it running ` +
-        `(locally: pnpm --filter @pixy/idp start, or pnpm dev), and does the browser trust ` +
+        `(locally: pnpm --filter @pixy/local-idp start, or pnpm dev), and does the browser trust ` +
         `its certificate (pnpm certs:trust)?`
       );
     case 'user_cancelled':

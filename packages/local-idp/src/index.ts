@@ -1,0 +1,11 @@
+/**
+ * @pixy/local-idp: Pixy's local identity provider, @pixy/entra-emulator run with Pixy's
+ * tenant and app registrations. Importing it has no side effects.
+ */
+export {
+  pixyTenant,
+  fabrikamTenantId,
+  testUserOids,
+  type PixyTenantSecrets,
+} from './pixy-tenant.js';
+export { readLocalIdpSettings, type LocalIdpSettings } from './local-idp-settings.js';

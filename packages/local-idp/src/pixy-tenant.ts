@@ -1,0 +1,160 @@
+/**
+ * Pixy's emulated Entra ID: the tenant and app registrations of the team contract, the
+ * test users, a partner tenant and a personal account, as one configuration for
+ * @pixy/entra-emulator. The API's scopes, app roles and application permissions are read
+ * from @pixy/auth-contract, the IDs, URLs and dev secrets from the stack's configuration,
+ * so a scope added to the contract works here with no change.
+ */
+import {
+  allAppPermissions,
+  allAppRoles,
+  allScopes,
+  AppPermissions,
+  AppRoles,
+  applicationIdUri,
+  Scopes,
+} from '@pixy/auth-contract';
+import type { StackConfig } from '@pixy/config';
+import {
+  microsoftGraph,
+  personalAccountsTenantId,
+  type EmulatorConfig,
+  type UserConfig,
+} from '@pixy/entra-emulator';
+
+/** Fabrikam: a partner organization, for multi-tenant sign-ins and a guest. */
+export const fabrikamTenantId = 'fab41c4a-0000-4000-8000-00000000fab4';
+
+/** The fixed object IDs of the test users (Gus has two: at home in Fabrikam, and as a guest in Pixy). */
+export const testUserOids = {
+  alice: 'a11ce000-0000-4000-8000-00000000a11c',
+  bob: 'b0b00000-0000-4000-8000-000000000b0b',
+  ada: 'ada00000-0000-4000-8000-000000000ada',
+  riley: 'e11e7000-0000-4000-8000-0000000e11e7',
+  fiona: 'f1047000-0000-4000-8000-0000000f1047',
+  gus: '90500000-0000-4000-8000-000000000905',
+  gusAsGuestInPixy: '90500000-0000-4000-8000-0000000e9e57',
+  max: '00000000-0000-0000-4d61-78204d617820',
+} as const;
+
+/** What Pixy's registrations need beyond the shared stack settings. */
+export interface PixyTenantSecrets {
+  /** The API's own credential, for on-behalf-of calls to Graph (API_CLIENT_SECRET). */
+  readonly apiClientSecret: string;
+  /** The daemon's credential, for client credentials (DAEMON_CLIENT_SECRET). */
+  readonly daemonClientSecret: string;
+  /** The authentication context a sensitive action needs (AUTH_STEP_UP_CONTEXT). */
+  readonly stepUpContext: string;
+}
+
+export function pixyTenant(stack: StackConfig, secrets: PixyTenantSecrets): EmulatorConfig {
+  const api = stack.apiClientId;
+  const everyScope = { [api]: [...allScopes], [microsoftGraph.resource]: ['User.Read'] };
+  const user = (
+    key: 'alice' | 'bob' | 'ada' | 'riley',
+    displayName: string,
+    jobTitle: string,
+    more: Partial<UserConfig> = {},
+  ): UserConfig => ({
+    key,
+    tenant: stack.tenantId,
+    oid: testUserOids[key],
+    displayName,
+    username: `${key}@pixy.test`,
+    jobTitle,
+    officeLocation: 'Pixy HQ, Room 1',
+    consent: everyScope,
+    canConsent: true,
+    ...more,
+  });
+  return {
+    tenants: [
+      { id: stack.tenantId, displayName: 'Pixy' },
+      { id: fabrikamTenantId, displayName: 'Fabrikam' },
+    ],
+    users: [
+      user('alice', 'Alice Adams', 'Engineer'),
+      user('bob', 'Bob Baker', 'Designer'),
+      user('ada', 'Ada Admin', 'Administrator', { appRoles: { [api]: [AppRoles.TasksAdmin] } }),
+      // Riley consented to reading tasks only, not to Graph, and may consent to nothing more.
+      user('riley', 'Riley Reader', 'Auditor', {
+        consent: { [api]: [Scopes.TasksRead] },
+        canConsent: false,
+      }),
+      {
+        key: 'fiona',
+        tenant: fabrikamTenantId,
+        oid: testUserOids.fiona,
+        displayName: 'Fiona Fabrikam',
+        username: 'fiona@fabrikam.test',
+        jobTitle: 'Partner manager',
+        officeLocation: 'Fabrikam, Building 2',
+        consent: everyScope,
+        canConsent: true,
+      },
+      {
+        key: 'gus',
+        tenant: fabrikamTenantId,
+        oid: testUserOids.gus,
+        displayName: 'Gus Guest',
+        username: 'gus@fabrikam.test',
+        jobTitle: 'Consultant',
+        officeLocation: 'Fabrikam, Building 2',
+        guestIn: [{ tenant: stack.tenantId, oid: testUserOids.gusAsGuestInPixy }],
+        consent: everyScope,
+        canConsent: true,
+      },
+      {
+        key: 'max',
+        tenant: personalAccountsTenantId,
+        oid: testUserOids.max,
+        displayName: 'Max Personal',
+        username: 'max@outlook.test',
+        consent: everyScope,
+        canConsent: true,
+      },
+    ],
+    applications: [
+      {
+        clientId: stack.spaClientId,
+        displayName: 'Pixy SPA',
+        signInAudience: 'AzureADandPersonalMicrosoftAccount',
+        spa: { redirectUris: [`${stack.spaUrl}/`, `${stack.spaUrl}/redirect.html`] },
+        postLogoutRedirectUris: [`${stack.spaUrl}/`],
+      },
+      {
+        clientId: stack.openApiClientId,
+        displayName: 'Pixy API docs (OpenAPI UI)',
+        spa: { redirectUris: [`${stack.apiUrl}/docs/oauth2-redirect.html`] },
+      },
+      {
+        clientId: api,
+        displayName: 'Pixy API',
+        signInAudience: 'AzureADandPersonalMicrosoftAccount',
+        api: { identifierUris: [applicationIdUri(api)], scopes: [...allScopes] },
+        appRoles: [
+          ...allAppRoles.map((value) => ({ value, allowedMemberTypes: ['User' as const] })),
+          ...allAppPermissions.map((value) => ({
+            value,
+            allowedMemberTypes: ['Application' as const],
+          })),
+        ],
+        optionalClaims: { accessToken: ['idtyp', 'xms_cc', 'acct'] },
+        secrets: [secrets.apiClientSecret],
+      },
+      ...(stack.daemonClientId === undefined
+        ? []
+        : [
+            {
+              clientId: stack.daemonClientId,
+              displayName: 'Pixy daemon (app-only sample)',
+              secrets: [secrets.daemonClientSecret],
+              applicationPermissions: { [api]: [AppPermissions.TasksReadAll] },
+            },
+          ]),
+    ],
+    authenticationContexts: [
+      { id: secrets.stepUpContext, displayName: 'Sensitive actions (delete every task)' },
+    ],
+  };
+}
