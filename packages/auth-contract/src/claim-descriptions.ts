@@ -34,6 +34,7 @@ export const claimDescriptions: Readonly<Record<EntraClaimName, string>> = {
   scp: 'Scopes: the delegated permissions granted to the app, space-separated.',
   idtyp: 'Token type: user (delegated) or app (application permissions).',
   wids: 'Directory roles (template IDs) the user holds in the tenant.',
+  acrs: 'Authentication contexts (Conditional Access) this sign-in satisfied, e.g. c1 after a step-up.',
   xms_cc: 'Client capabilities the app declared, e.g. cp1 (can handle claims challenges).',
 };
 

@@ -75,6 +75,11 @@ export interface EntraAccessTokenClaims extends EntraCommonClaims {
   wids?: string[];
   /** Client capabilities the app declared (e.g. `cp1`, able to handle claims challenges). */
   xms_cc?: string[];
+  /**
+   * Conditional Access authentication contexts the sign-in satisfied (e.g. `["c1"]`): what
+   * a step-up (a claims challenge for `acrs`) obtains.
+   */
+  acrs?: string[];
 }
 
 /** Every claim name this package knows. */

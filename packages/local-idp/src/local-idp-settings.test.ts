@@ -59,6 +59,10 @@ describe('readLocalIdpSettings', () => {
     ).toMatch(/points at the emulator but names tenant/);
   });
 
+  it('serves a multi-tenant local AUTH_AUTHORITY (…/organizations) on its port', () => {
+    expect(read({ AUTH_AUTHORITY: 'https://localhost:9443/organizations' }).port).toBe(9443);
+  });
+
   it('refuses NODE_ENV=production unless IDP_ALLOW_PRODUCTION=true', () => {
     expect(problems({ NODE_ENV: 'production' })).toMatch(/local development and tests only/);
     expect(read({ NODE_ENV: 'production', IDP_ALLOW_PRODUCTION: 'true' }).port).toBe(8443);

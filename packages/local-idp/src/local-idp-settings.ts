@@ -60,7 +60,13 @@ export function readLocalIdpSettings(
 
   const authority = new URL(stack.authority);
   const authorityIsEmulator = !stack.isMicrosoftAuthority && authority.hostname === 'localhost';
-  if (authorityIsEmulator && stack.authorityTenantId !== stack.tenantId) {
+  // A multi-tenant authority (…/organizations, …/common) names no tenant: any of the
+  // emulator's tenants signs in through it.
+  if (
+    authorityIsEmulator &&
+    stack.tenancy === 'single' &&
+    stack.authorityTenantId !== stack.tenantId
+  ) {
     reader.problem(
       `AUTH_AUTHORITY (${stack.authority}) points at the emulator but names tenant ` +
         `${stack.authorityTenantId}, while the emulator serves AUTH_TENANT_ID ${stack.tenantId}: make them equal.`,

@@ -83,6 +83,18 @@ describe('principalFromClaims: a user', () => {
       preferredUsername: 'alice@pixy.test',
       scopes: [Scopes.TasksRead, Scopes.TasksReadWrite],
       roles: [],
+      authContexts: [],
+      clientCapabilities: [],
+    });
+  });
+
+  it('reads the authentication contexts (acrs) and the client capabilities (xms_cc, any case)', () => {
+    const principal = principalFromClaims({ ...user, acrs: ['c1', 7], xms_cc: ['CP1'] }, single);
+    expect(principal.authContexts).toEqual(['c1']);
+    expect(principal.clientCapabilities).toEqual(['cp1']);
+    expect(principalFromClaims({ ...user, acrs: 'c1', xms_cc: 'cp1' }, single)).toMatchObject({
+      authContexts: [],
+      clientCapabilities: [],
     });
   });
 
@@ -155,6 +167,8 @@ describe('principalFromClaims: an application', () => {
       preferredUsername: undefined,
       scopes: [],
       roles: [AppPermissions.TasksReadAll],
+      authContexts: [],
+      clientCapabilities: [],
     });
   });
 

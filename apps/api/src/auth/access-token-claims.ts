@@ -125,7 +125,16 @@ export function principalFromClaims(
         : undefined,
     scopes,
     roles,
+    authContexts: stringsOf(payload.acrs),
+    clientCapabilities: stringsOf(payload.xms_cc).map((value) => value.toLowerCase()),
   };
+}
+
+/** The strings of an array claim (`acrs`, `xms_cc`); nothing for any other value. */
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
 }
 
 /** The token's tenant, if this API accepts it; throws a TokenRejection otherwise. */

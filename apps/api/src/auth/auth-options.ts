@@ -24,6 +24,8 @@ export interface AuthOptions {
   readonly signInClientIds: readonly string[];
   /** Whether guest (B2B) users' tokens are accepted. */
   readonly allowGuests: boolean;
+  /** The authentication context `@RequireStepUp()` routes need in `acrs` (AUTH_STEP_UP_CONTEXT). */
+  readonly stepUpContext: string;
   /** Clock difference tolerated on `exp` and `nbf`, in seconds (Entra's own libraries: 5 min). */
   readonly clockSkewSeconds: number;
   readonly authorityMetadata: AuthorityMetadataTiming;
@@ -111,6 +113,7 @@ export function authOptionsFrom(
     allowedClientIds: new Set(callers.allowedClientIds),
     signInClientIds: [stack.spaClientId, stack.openApiClientId],
     allowGuests: callers.allowGuests,
+    stepUpContext: config.stepUpContext,
     clockSkewSeconds: 300,
     authorityMetadata: defaultAuthorityMetadataTiming,
     verifiedTokenCacheSize: defaultVerifiedTokenCacheSize,

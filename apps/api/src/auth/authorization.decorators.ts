@@ -5,6 +5,9 @@
 //   @RequireRoles(...)          a user who holds one of these app roles (roles)
 //   @RequireAppPermissions(...) an application (app-only token) granted one of these
 //                               application permissions (roles)
+//   @RequireStepUp()            a user whose sign-in satisfied the Conditional Access
+//                               authentication context AUTH_STEP_UP_CONTEXT (acrs); else a
+//                               claims challenge, so the client can step up
 // A route with user requirements and @RequireAppPermissions accepts either kind of caller,
 // each checked against its own requirement (microsoft-identity-web's
 // RequiredScopeOrAppPermission). App-only tokens are refused everywhere else.
@@ -26,6 +29,7 @@ const isPublicKey = 'pixy:public';
 const requiredScopesKey = 'pixy:required-scopes';
 const requiredRolesKey = 'pixy:required-roles';
 const requiredAppPermissionsKey = 'pixy:required-app-permissions';
+const stepUpKey = 'pixy:step-up';
 
 /** Marks public operations in the OpenAPI document; every other one needs a token there. */
 export const openApiPublicExtension = 'x-pixy-public';
@@ -50,6 +54,13 @@ export const RequireAppPermissions = (
   ...permissions: [AppPermission, ...AppPermission[]]
 ): MethodDecorator & ClassDecorator => SetMetadata(requiredAppPermissionsKey, permissions);
 
+/**
+ * A user whose sign-in satisfied the step-up authentication context (AUTH_STEP_UP_CONTEXT
+ * in `acrs`). Without it: 401 with a claims challenge that asks for it, when the client
+ * can answer one (`xms_cc` has `cp1`); 403 otherwise.
+ */
+export const RequireStepUp = (): MethodDecorator & ClassDecorator => SetMetadata(stepUpKey, true);
+
 /** The validated caller, as the guards left it on the request. */
 export const CurrentPrincipal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal => {
@@ -65,6 +76,7 @@ export interface RouteRules {
   readonly scopes: readonly Scope[] | undefined;
   readonly roles: readonly AppRole[] | undefined;
   readonly appPermissions: readonly AppPermission[] | undefined;
+  readonly stepUp: boolean;
 }
 
 /** Reads each route's rules once (decorators never change at run time). */
@@ -85,6 +97,7 @@ export class RouteRulesReader {
         scopes: read<Scope[]>(requiredScopesKey),
         roles: read<AppRole[]>(requiredRolesKey),
         appPermissions: read<AppPermission[]>(requiredAppPermissionsKey),
+        stepUp: read<boolean>(stepUpKey) === true,
       };
       this.rules.set(handler, rules);
     }

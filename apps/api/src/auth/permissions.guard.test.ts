@@ -8,6 +8,11 @@ import { authorize } from './permissions.guard.js';
 import type { Principal } from './principal.js';
 
 const apiClientId = '6c8d0e2f-4a6b-4c8d-9e0f-1a2b3c4d5e6f';
+const options = {
+  apiClientId,
+  authority: 'https://login.microsoftonline.com/9f1c2b3a-7d4e-4c5b-8a69-0e1f2a3b4c5d',
+  stepUpContext: 'c1',
+};
 
 const caller = (kind: Principal['kind'], scopes: string[], roles: string[] = []): Principal => ({
   kind,
@@ -18,6 +23,8 @@ const caller = (kind: Principal['kind'], scopes: string[], roles: string[] = [])
   preferredUsername: undefined,
   scopes,
   roles,
+  authContexts: [],
+  clientCapabilities: [],
 });
 
 const callers = {
@@ -28,6 +35,8 @@ const callers = {
   userWithAppPermission: caller('user', [Scopes.TasksRead], [AppPermissions.TasksReadAll]),
   daemon: caller('app', [], [AppPermissions.TasksReadAll]),
   daemonWithUserRole: caller('app', [], [AppRoles.TasksAdmin]),
+  capableWriter: { ...caller('user', [Scopes.TasksReadWrite]), clientCapabilities: ['cp1'] },
+  steppedUpWriter: { ...caller('user', [Scopes.TasksReadWrite]), authContexts: ['c1'] },
 };
 
 const rules = (changes: Partial<RouteRules> = {}): RouteRules => ({
@@ -35,6 +44,7 @@ const rules = (changes: Partial<RouteRules> = {}): RouteRules => ({
   scopes: undefined,
   roles: undefined,
   appPermissions: undefined,
+  stepUp: false,
   ...changes,
 });
 
@@ -47,15 +57,17 @@ const routes = {
     appPermissions: [AppPermissions.TasksReadAll],
   }),
   appsOnly: rules({ appPermissions: [AppPermissions.TasksReadAll] }),
+  deleteAll: rules({ scopes: [Scopes.TasksReadWrite], stepUp: true }),
 };
 
 function outcome(who: keyof typeof callers, route: keyof typeof routes): string {
   try {
-    authorize(callers[who], routes[route], apiClientId);
+    authorize(callers[who], routes[route], options);
     return 'ok';
   } catch (error) {
     expect(error).toBeInstanceOf(ProblemException);
     const problem = error as ProblemException;
+    if (problem.status === 401) return problem.body.code; // a claims challenge: tested below
     expect(problem.status).toBe(403);
     expect(problem.headers['www-authenticate']).toMatch(/^Bearer error="insufficient_scope"/);
     return problem.body.code;
@@ -77,7 +89,7 @@ describe('authorize', () => {
 
   it('names the scope URIs to request in the challenge', () => {
     try {
-      authorize(callers.reader, routes.createTask, apiClientId);
+      authorize(callers.reader, routes.createTask, options);
     } catch (error) {
       expect((error as ProblemException).headers['www-authenticate']).toContain(
         `scope="api://${apiClientId}/${Scopes.TasksReadWrite}"`,
@@ -102,5 +114,27 @@ describe('authorize', () => {
   it('refuses users on a route for applications only', () => {
     expect(outcome('admin', 'appsOnly')).toBe('app_token_required');
     expect(outcome('daemon', 'appsOnly')).toBe('ok');
+  });
+
+  it('asks for the step-up context with a claims challenge, from clients that can answer one', () => {
+    expect(outcome('steppedUpWriter', 'deleteAll')).toBe('ok');
+    expect(outcome('writer', 'deleteAll')).toBe('claims_challenge_unsupported');
+    expect(outcome('capableWriter', 'deleteAll')).toBe('insufficient_claims');
+    expect(outcome('reader', 'deleteAll')).toBe('insufficient_scope');
+  });
+
+  it('shapes the claims challenge as Entra documents it', () => {
+    try {
+      authorize(callers.capableWriter, routes.deleteAll, options);
+    } catch (error) {
+      const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+      expect((error as ProblemException).headers['www-authenticate']).toBe(
+        `Bearer realm="", authorization_uri="${options.authority}/oauth2/v2.0/authorize", ` +
+          `client_id="${apiClientId}", error="insufficient_claims", ` +
+          `claims="${Buffer.from(claims).toString('base64')}", cc_type="authcontext"`,
+      );
+      expect((error as ProblemException).body).toMatchObject({ status: 401, claims });
+    }
+    expect.assertions(2);
   });
 });

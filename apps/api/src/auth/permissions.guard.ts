@@ -27,13 +27,18 @@ export class PermissionsGuard implements CanActivate {
     if (rules.isPublic) return true;
     const { user } = context.switchToHttp().getRequest<{ user?: Principal }>();
     if (user === undefined) throw new Error('PermissionsGuard ran before AccessTokenGuard');
-    authorize(user, rules, this.options.apiClientId);
+    authorize(user, rules, this.options);
     return true;
   }
 }
 
-/** Throws the 403 problem when `principal` may not call a route with these rules. */
-export function authorize(principal: Principal, rules: RouteRules, apiClientId: string): void {
+/** Throws the 403 problem (or step-up's 401) when `principal` may not call a route with these rules. */
+export function authorize(
+  principal: Principal,
+  rules: RouteRules,
+  options: Pick<AuthOptions, 'apiClientId' | 'authority' | 'stepUpContext'>,
+): void {
+  const { apiClientId } = options;
   const { scopes, roles, appPermissions } = rules;
   if (principal.kind === 'app') {
     if (appPermissions === undefined) throw problems.userTokenRequired();
@@ -53,5 +58,8 @@ export function authorize(principal: Principal, rules: RouteRules, apiClientId: 
   }
   if (roles !== undefined && !roles.some((role) => principal.roles.includes(role))) {
     throw problems.missingRole(roles, appPermissions);
+  }
+  if (rules.stepUp && !principal.authContexts.includes(options.stepUpContext)) {
+    throw problems.stepUpRequired(principal, options);
   }
 }

@@ -24,4 +24,11 @@ export interface Principal {
   readonly scopes: readonly string[];
   /** From `roles`: a user's app roles, or an app's application permissions. */
   readonly roles: readonly string[];
+  /** Conditional Access authentication contexts satisfied at sign-in (`acrs`, e.g. `c1`). */
+  readonly authContexts: readonly string[];
+  /**
+   * What the client app can handle (`xms_cc`, lower case): `cp1` means it answers claims
+   * challenges (step-up, continuous access evaluation).
+   */
+  readonly clientCapabilities: readonly string[];
 }

@@ -4,6 +4,7 @@ import {
   ConfigReader,
   isGuid,
   loadDotEnv,
+  localDefaults,
   personalAccountsTenantId,
   readStackConfig,
   resolveFromRoot,
@@ -20,6 +21,11 @@ export interface ApiConfig {
   readonly corsOrigins: readonly string[];
   /** Who may call: tenants, client apps, guests. */
   readonly callers: CallerPolicy;
+  /**
+   * AUTH_STEP_UP_CONTEXT: the Conditional Access authentication context (`acrs`) a
+   * sensitive action needs (default `c1`).
+   */
+  readonly stepUpContext: string;
   /** API_DOCS: serve the OpenAPI UI and document (default: on, except with NODE_ENV=production). */
   readonly docs: boolean;
   /** RATE_LIMIT_PER_MINUTE: requests per client IP per minute (default 1000; 0 turns it off). */
@@ -64,6 +70,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env, root?: strin
     allowedClientIds: readAllowedClientIds(reader, stack),
     allowGuests: reader.boolean('AUTH_ALLOW_GUESTS', true),
   };
+  const stepUpContext = readAuthContext(reader);
   const docs = reader.boolean('API_DOCS', env.NODE_ENV !== 'production');
   const rateLimitPerMinute = readCount(reader, 'RATE_LIMIT_PER_MINUTE', 1000);
   const trustProxy = readTrustProxy(reader);
@@ -74,6 +81,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env, root?: strin
     databaseUrl,
     corsOrigins,
     callers,
+    stepUpContext,
     docs,
     rateLimitPerMinute,
     trustProxy,
@@ -215,4 +223,15 @@ function readTrustProxy(reader: ConfigReader): boolean | number | string[] {
     );
   }
   return addresses;
+}
+
+function readAuthContext(reader: ConfigReader): string {
+  const value = reader.string('AUTH_STEP_UP_CONTEXT', localDefaults.AUTH_STEP_UP_CONTEXT);
+  if (!/^c([1-9]|[1-9]\d)$/i.test(value)) {
+    reader.problem(
+      `AUTH_STEP_UP_CONTEXT must be an authentication context ID, c1 to c99, as created under ` +
+        `Conditional Access → Authentication contexts (got "${value}").`,
+    );
+  }
+  return value.toLowerCase();
 }

@@ -3,6 +3,13 @@
 // a ProblemException made by one of the `problems` factories below.
 import type { TokenRejection } from '../auth/token-rejection.js';
 
+/** What a claims challenge names: where to get a new token, and for which API. */
+export interface ClaimsChallengeContext {
+  /** AUTH_AUTHORITY: the challenge's authorization_uri is its v2.0 authorize endpoint. */
+  readonly authority: string;
+  readonly apiClientId: string;
+}
+
 export interface ProblemBody {
   /** RFC 9457: `about:blank` means "the status code says it all"; `code` refines it. */
   readonly type: 'about:blank';
@@ -172,6 +179,60 @@ export const problems = {
         `administrator grants it to the calling app (API permissions → Application ` +
         `permissions, then admin consent); then get a new token.`,
       { requiredAppPermissions: required },
+    );
+  },
+
+  /**
+   * A claims challenge (Entra's extension of RFC 6750): 401 with `error="insufficient_claims"`
+   * and the `claims` (JSON, base64 in the header) the client must request its next token
+   * with — an authentication context (step-up) or a re-authentication (continuous access
+   * evaluation). MSAL takes them as the `claims` of a token request.
+   */
+  claimsChallenge(
+    claims: string,
+    context: ClaimsChallengeContext,
+    detail: string,
+    ccType?: 'authcontext',
+  ): ProblemException {
+    return new ProblemException(problemBody(401, 'insufficient_claims', detail, { claims }), {
+      'www-authenticate': bearerChallenge({
+        realm: '',
+        authorization_uri: `${context.authority}/oauth2/v2.0/authorize`,
+        client_id: context.apiClientId,
+        error: 'insufficient_claims',
+        claims: Buffer.from(claims, 'utf8').toString('base64'),
+        ...(ccType === undefined ? {} : { cc_type: ccType }),
+      }),
+    });
+  },
+
+  /**
+   * The route needs a stronger sign-in (the step-up authentication context in `acrs`): a
+   * claims challenge asking for it when the client can answer one (`xms_cc` has `cp1`),
+   * else a 403 that says why it cannot be done from this client.
+   */
+  stepUpRequired(
+    caller: { readonly clientCapabilities: readonly string[] },
+    context: ClaimsChallengeContext & { readonly stepUpContext: string },
+  ): ProblemException {
+    const { stepUpContext } = context;
+    if (caller.clientCapabilities.includes('cp1')) {
+      const claims = JSON.stringify({
+        access_token: { acrs: { essential: true, value: stepUpContext } },
+      });
+      return problems.claimsChallenge(
+        claims,
+        context,
+        `This action needs a stronger sign-in (authentication context ${stepUpContext}). Get a ` +
+          `new access token with the claims of this challenge, then try again.`,
+        'authcontext',
+      );
+    }
+    return forbidden(
+      'claims_challenge_unsupported',
+      `This action needs a stronger sign-in (authentication context ${stepUpContext}), which is ` +
+        `asked for with a claims challenge, and the client app does not say it can answer one ` +
+        `(the token's xms_cc has no cp1). Use a client app that declares the CP1 capability.`,
     );
   },
 

@@ -43,6 +43,16 @@ export function describeTasksStore(name: string, databaseUrl: () => string): voi
       for (const task of await store.listAll()) await store.delete(task.owner, task.id);
     });
 
+    it('deletes every task of one owner, and only theirs', async () => {
+      await store.create(alice, { title: 'one' });
+      await store.create(alice, { title: 'two' });
+      const bobs = await store.create(bob, { title: 'Bob keeps this' });
+      expect(await store.deleteAll(alice)).toBe(2);
+      expect(await store.list(alice)).toEqual([]);
+      expect(await store.list(bob)).toEqual([bobs]);
+      expect(await store.deleteAll(alice)).toBe(0);
+    });
+
     it('answers a ping while open, and refuses one once closed', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
       const other = await openTasksStore(databaseUrl());

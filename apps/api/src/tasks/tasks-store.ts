@@ -42,6 +42,8 @@ export interface TasksStore {
   ): Promise<Task | undefined>;
   /** false when there is no such task of this owner (as get). */
   delete(owner: TaskOwner, id: string): Promise<boolean>;
+  /** Deletes every task of the owner; resolves to how many there were. */
+  deleteAll(owner: TaskOwner): Promise<number>;
   /** Resolves when the database answers a trivial query (readiness); rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -146,6 +148,14 @@ class SqlTasksStore implements TasksStore {
       [owner.tenantId, owner.objectId, id],
     );
     return rows.length > 0;
+  }
+
+  async deleteAll(owner: TaskOwner): Promise<number> {
+    const rows = await this.database.query(
+      'delete from tasks where tenant_id = $1 and object_id = $2 returning id',
+      [owner.tenantId, owner.objectId],
+    );
+    return rows.length;
   }
 
   async ping(): Promise<void> {

@@ -19,7 +19,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Scopes } from '@pixy/auth-contract';
-import { CurrentPrincipal, RequireScopes } from '../auth/authorization.decorators.js';
+import {
+  CurrentPrincipal,
+  RequireScopes,
+  RequireStepUp,
+} from '../auth/authorization.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { problems } from '../errors/problem.js';
 import { parseCreateTask, parseTaskId, parseUpdateTask } from './task-input.js';
@@ -43,6 +47,23 @@ export class TasksController {
   @ApiOkResponse({ type: [TaskSchema], description: 'Your tasks, oldest first.' })
   list(@CurrentPrincipal() principal: Principal): Promise<Task[]> {
     return this.store.list(ownerOf(principal));
+  }
+
+  /**
+   * Deletes every task of the caller: a sensitive action, so it also needs the step-up
+   * authentication context (AUTH_STEP_UP_CONTEXT); without it, a claims challenge.
+   */
+  @Delete()
+  @HttpCode(204)
+  @RequireScopes(Scopes.TasksReadWrite)
+  @RequireStepUp()
+  @ApiNoContentResponse({
+    description:
+      'All your tasks deleted. Needs the step-up authentication context: without it, 401 ' +
+      'with a claims challenge (clients with the CP1 capability) or 403.',
+  })
+  async deleteAll(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.store.deleteAll(ownerOf(principal));
   }
 
   @Post()
