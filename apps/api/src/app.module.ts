@@ -10,6 +10,7 @@ import type { ApiConfig } from './config/api-config.js';
 import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { MeModule } from './me/me.module.js';
+import { ProfileModule } from './profile/profile.module.js';
 import { StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 
@@ -32,6 +33,7 @@ export class AppModule {
         StorageModule.forRoot(options),
         HealthModule,
         MeModule,
+        ProfileModule,
         TasksModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

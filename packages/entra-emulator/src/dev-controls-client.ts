@@ -15,6 +15,8 @@ export interface DevTokenRequest {
   readonly clientId?: string;
   /** Default: the user's home tenant; a tenant the user is a guest in gives the guest's token. */
   readonly tenant?: string;
+  /** The client's capabilities, as MSAL's `clientCapabilities` (e.g. `["CP1"]`): `xms_cc`. */
+  readonly clientCapabilities?: readonly string[];
 }
 
 export interface DevTokenResponse {

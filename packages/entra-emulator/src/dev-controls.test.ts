@@ -73,6 +73,26 @@ describe('POST /_dev/tokens', () => {
     });
   });
 
+  it('puts the client capabilities asked for in xms_cc, as MSAL would', async () => {
+    const response = await post('/_dev/tokens', {
+      username: 'alice@contoso.test',
+      scopes: ['Tasks.Read'],
+      clientCapabilities: ['CP1'],
+    });
+    const { access_token } = (await response.json()) as { access_token: string };
+    const { payload } = await jwtVerify(access_token, createLocalJWKSet(await jwks()));
+    expect(payload.xms_cc).toEqual(['cp1']);
+    expect(
+      (
+        await post('/_dev/tokens', {
+          username: 'alice@contoso.test',
+          scopes: ['Tasks.Read'],
+          clientCapabilities: 'CP1',
+        })
+      ).status,
+    ).toBe(400);
+  });
+
   it('follows the consent rules: Riley asking for Tasks.ReadWrite gets 400 AADSTS65001', async () => {
     const response = await post('/_dev/tokens', {
       username: 'riley@contoso.test',

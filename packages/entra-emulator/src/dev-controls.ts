@@ -173,7 +173,8 @@ async function devToken(emulator: EmulatorContext, body: Body) {
     nonce: undefined,
     scope,
     contexts: [],
-    clientCapabilities: [],
+    // What MSAL's clientCapabilities would send (xms_cc, when the resource requests the claim).
+    clientCapabilities: (request.clientCapabilities ?? []).map((value) => value.toLowerCase()),
     refresh: undefined,
     wantsClientInfo: false,
   });
@@ -192,10 +193,15 @@ function parseDevTokenRequest(body: Body): DevTokenRequest {
     scopes.length === 0 ||
     !scopes.every((scope) => typeof scope === 'string') ||
     (body.clientId !== undefined && typeof body.clientId !== 'string') ||
-    (body.tenant !== undefined && typeof body.tenant !== 'string')
+    (body.tenant !== undefined && typeof body.tenant !== 'string') ||
+    (body.clientCapabilities !== undefined &&
+      !(
+        Array.isArray(body.clientCapabilities) &&
+        body.clientCapabilities.every((value) => typeof value === 'string')
+      ))
   ) {
     throw badRequest(
-      'Send JSON {"username": "alice@contoso.test", "scopes": ["<scope>", …], "clientId"?: "<client id>", "tenant"?: "<tenant id>"}.',
+      'Send JSON {"username": "alice@contoso.test", "scopes": ["<scope>", …], "clientId"?: "<client id>", "tenant"?: "<tenant id>", "clientCapabilities"?: ["CP1"]}.',
     );
   }
   return body as unknown as DevTokenRequest;

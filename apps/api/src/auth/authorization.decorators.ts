@@ -20,6 +20,7 @@ import {
 import type { Reflector } from '@nestjs/core';
 import { ApiExtension, ApiOAuth2 } from '@nestjs/swagger';
 import type { AppPermission, AppRole, Scope } from '@pixy/auth-contract';
+import { readBearerToken } from './bearer-token.js';
 import type { Principal } from './principal.js';
 
 /** The OpenAPI security scheme (OAuth2 authorization code + PKCE against the authority). */
@@ -69,6 +70,17 @@ export const CurrentPrincipal = createParamDecorator(
     return request.user;
   },
 );
+
+/**
+ * The caller's access token as sent, once the guards verified it: for a downstream call on
+ * the caller's behalf (on-behalf-of). Never log it, never send it anywhere but the authority.
+ */
+export const CallerToken = createParamDecorator((_data: unknown, context: ExecutionContext) => {
+  const request = context.switchToHttp().getRequest<{ headers: { authorization?: string } }>();
+  const bearer = readBearerToken(request.headers.authorization);
+  if (bearer.kind !== 'token') throw new Error('CallerToken used on a @Public() route');
+  return bearer.token;
+});
 
 /** What a route's decorators require. */
 export interface RouteRules {

@@ -94,6 +94,8 @@ describe('the calling client app (azp)', () => {
 /** Every route of the API, with a body where it needs one. */
 const routes: Array<{ method: string; path: (taskId: string) => string; body?: unknown }> = [
   { method: 'GET', path: () => '/api/me' },
+  { method: 'GET', path: () => '/api/me/profile' },
+  { method: 'DELETE', path: () => '/api/tasks' },
   { method: 'GET', path: () => '/api/tasks' },
   { method: 'POST', path: () => '/api/tasks', body: { title: 'From an app?' } },
   { method: 'GET', path: (id) => `/api/tasks/${id}` },

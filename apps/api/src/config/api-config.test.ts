@@ -1,4 +1,8 @@
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { certPaths, ensureDevCerts } from '@pixy/dev-certs';
 import { ConfigError, localDefaults, personalAccountsTenantId } from '@pixy/config';
 import { describe, expect, it } from 'vitest';
 import { readApiConfig } from './api-config.js';
@@ -151,5 +155,54 @@ describe('readApiConfig', () => {
       '127.0.0.1',
     ]);
     expect(problems({ TRUST_PROXY: 'the-load-balancer' })).toMatch(/TRUST_PROXY must be/);
+  });
+
+  it('calls the emulator’s Graph with its dev secret locally, and Microsoft Graph with Entra', () => {
+    const local = readApiConfig({}, root).graph;
+    expect(local.url).toBe('https://localhost:8443/graph/v1.0');
+    expect(local.credential).toEqual({ kind: 'secret', secret: localDefaults.API_CLIENT_SECRET });
+    const entra = {
+      AUTH_AUTHORITY: 'https://login.microsoftonline.com/aaaaaaaa-2222-4333-8444-555555555555',
+      SPA_CLIENT_ID: '10000000-2222-4333-8444-555555555555',
+      API_CLIENT_ID: '20000000-2222-4333-8444-555555555555',
+      OPENAPI_CLIENT_ID: '30000000-2222-4333-8444-555555555555',
+    };
+    const real = readApiConfig(entra, root).graph;
+    expect(real).toEqual({ url: 'https://graph.microsoft.com/v1.0', credential: undefined });
+    expect(readApiConfig({ ...entra, API_CLIENT_SECRET: 's3cret' }, root).graph.credential).toEqual(
+      {
+        kind: 'secret',
+        secret: 's3cret',
+      },
+    );
+    const message = problems({ ...entra, API_CLIENT_SECRET: localDefaults.API_CLIENT_SECRET });
+    expect(message).toMatch(/API_CLIENT_SECRET is still the local emulator's dev secret/);
+    expect(message).not.toContain(localDefaults.API_CLIENT_SECRET);
+  });
+
+  it('reads a certificate credential from API_CLIENT_CERTIFICATE_PATH, or says what is wrong', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pixy-api-cert-'));
+    try {
+      const paths = certPaths(folder);
+      ensureDevCerts(paths);
+      const pem = join(folder, 'api.pem');
+      writeFileSync(pem, readFileSync(paths.key, 'utf8') + readFileSync(paths.cert, 'utf8'));
+      const credential = readApiConfig({ API_CLIENT_CERTIFICATE_PATH: pem }, root).graph.credential;
+      expect(credential).toMatchObject({ kind: 'certificate' });
+      expect(credential?.kind === 'certificate' && credential.thumbprintSha256).toBe(
+        new X509Certificate(readFileSync(paths.cert)).fingerprint256
+          .replace(/:/g, '')
+          .toLowerCase(),
+      );
+      writeFileSync(join(folder, 'key-only.pem'), readFileSync(paths.key, 'utf8'));
+      expect(problems({ API_CLIENT_CERTIFICATE_PATH: join(folder, 'key-only.pem') })).toMatch(
+        /must hold the private key and its certificate/,
+      );
+      expect(problems({ API_CLIENT_CERTIFICATE_PATH: join(folder, 'missing.pem') })).toMatch(
+        /cannot be read/,
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

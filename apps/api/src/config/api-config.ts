@@ -1,5 +1,7 @@
 // The API's configuration, read and validated once at start-up through @pixy/config: the
 // shared stack settings (authority, app registrations, URLs) plus the API's own variables.
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import {
   ConfigReader,
   isGuid,
@@ -35,7 +37,31 @@ export interface ApiConfig {
    * or ingress): `false` (default), `true`, a number of proxy hops, or proxy addresses.
    */
   readonly trustProxy: boolean | number | string[];
+  /** Calling Microsoft Graph for the signed-in user (on-behalf-of). */
+  readonly graph: GraphSettings;
 }
+
+export interface GraphSettings {
+  /** GRAPH_URL: Graph's base URL (the emulator's Graph with a local authority). */
+  readonly url: string;
+  /**
+   * The API's own credential for the on-behalf-of grant: API_CLIENT_CERTIFICATE_PATH (a PEM
+   * file with the private key and its certificate) or API_CLIENT_SECRET. Undefined when
+   * neither is set against Entra ID: then GET /api/me/profile says how to configure one.
+   */
+  readonly credential: ClientCredential | undefined;
+}
+
+export type ClientCredential =
+  | { readonly kind: 'secret'; readonly secret: string }
+  | {
+      readonly kind: 'certificate';
+      readonly privateKey: string;
+      /** The certificate chain, PEM, leaf first (sent as x5c). */
+      readonly certificate: string;
+      /** SHA-256 thumbprint of the certificate, hex (the assertion's x5t#S256). */
+      readonly thumbprintSha256: string;
+    };
 
 /** Which tokens the API accepts beyond a valid signature and audience. */
 export interface CallerPolicy {
@@ -74,6 +100,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env, root?: strin
   const docs = reader.boolean('API_DOCS', env.NODE_ENV !== 'production');
   const rateLimitPerMinute = readCount(reader, 'RATE_LIMIT_PER_MINUTE', 1000);
   const trustProxy = readTrustProxy(reader);
+  const graph = readGraphSettings(reader, stack, root);
   reader.finish();
   return {
     stack,
@@ -85,6 +112,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env, root?: strin
     docs,
     rateLimitPerMinute,
     trustProxy,
+    graph,
   };
 }
 
@@ -234,4 +262,76 @@ function readAuthContext(reader: ConfigReader): string {
     );
   }
   return value.toLowerCase();
+}
+
+function readGraphSettings(
+  reader: ConfigReader,
+  stack: StackConfig,
+  root: string | undefined,
+): GraphSettings {
+  const url = reader.url(
+    'GRAPH_URL',
+    stack.isMicrosoftAuthority
+      ? 'https://graph.microsoft.com/v1.0'
+      : `${new URL(stack.authority).origin}/graph/v1.0`,
+    { protocols: ['https:'] },
+  );
+  const certificatePath = reader.raw('API_CLIENT_CERTIFICATE_PATH');
+  if (certificatePath !== undefined) {
+    const path =
+      root === undefined
+        ? resolveFromRoot(certificatePath)
+        : resolveFromRoot(certificatePath, root);
+    return { url, credential: readCertificate(reader, path) };
+  }
+  const secret = reader.raw('API_CLIENT_SECRET');
+  if (stack.isMicrosoftAuthority) {
+    if (secret === localDefaults.API_CLIENT_SECRET) {
+      reader.problem(
+        "API_CLIENT_SECRET is still the local emulator's dev secret while AUTH_AUTHORITY is Entra " +
+          "ID: run `pnpm entra:setup` (it adds a credential to the API's registration and writes it " +
+          'to .env), or set API_CLIENT_CERTIFICATE_PATH (docs/downstream-apis.md).',
+      );
+    }
+    return { url, credential: secret === undefined ? undefined : { kind: 'secret', secret } };
+  }
+  return { url, credential: { kind: 'secret', secret: secret ?? localDefaults.API_CLIENT_SECRET } };
+}
+
+function readCertificate(reader: ConfigReader, path: string): ClientCredential | undefined {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch {
+    reader.problem(`API_CLIENT_CERTIFICATE_PATH names ${path}, which cannot be read.`);
+    return undefined;
+  }
+  const certificate = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+  const privateKey = pem.match(
+    /-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+?-----END (RSA )?PRIVATE KEY-----/,
+  );
+  if (certificate === null || privateKey === null) {
+    reader.problem(
+      `API_CLIENT_CERTIFICATE_PATH (${path}) must hold the private key and its certificate, PEM ` +
+        '(-----BEGIN PRIVATE KEY----- and -----BEGIN CERTIFICATE-----).',
+    );
+    return undefined;
+  }
+  let thumbprintSha256: string;
+  try {
+    thumbprintSha256 = new X509Certificate(certificate[0]).fingerprint256
+      .replace(/:/g, '')
+      .toLowerCase();
+  } catch {
+    reader.problem(
+      `API_CLIENT_CERTIFICATE_PATH (${path}) holds a certificate that cannot be read.`,
+    );
+    return undefined;
+  }
+  return {
+    kind: 'certificate',
+    privateKey: privateKey[0],
+    certificate: certificate.join('\n'),
+    thumbprintSha256,
+  };
 }

@@ -50,6 +50,7 @@ export const statusTitles: Readonly<Record<number, string>> = {
   429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
 
@@ -228,11 +229,56 @@ export const problems = {
         'authcontext',
       );
     }
+    return problems.claimsChallengeUnsupported(
+      `This action needs a stronger sign-in (authentication context ${stepUpContext}), which is ` +
+        'asked for with a claims challenge',
+    );
+  },
+
+  /** A claims challenge is needed, but the client app cannot answer one (no `cp1`). */
+  claimsChallengeUnsupported(
+    why = 'Microsoft Graph needs a new sign-in before it answers for you (continuous access ' +
+      'evaluation), which is asked for with a claims challenge',
+  ): ProblemException {
     return forbidden(
       'claims_challenge_unsupported',
-      `This action needs a stronger sign-in (authentication context ${stepUpContext}), which is ` +
-        `asked for with a claims challenge, and the client app does not say it can answer one ` +
-        `(the token's xms_cc has no cp1). Use a client app that declares the CP1 capability.`,
+      `${why}, and the client app does not say it can answer one (the token's xms_cc has no ` +
+        'cp1). Use a client app that declares the CP1 capability, or sign in again.',
+    );
+  },
+
+  /** The API may not call Microsoft Graph for the user: consent to `scope` is missing. */
+  graphConsentRequired(scope: string): ProblemException {
+    return forbidden(
+      'consent_required',
+      `This API reads your profile from Microsoft Graph for you, which needs your consent to ` +
+        `the permission ${scope}. Sign in again and accept the permissions the app asks for, ` +
+        `or ask an administrator to grant consent for your organization.`,
+      { consentScopes: [scope] },
+    );
+  },
+
+  /** Microsoft Graph could not be reached, or answered with an error. */
+  graphUnavailable(): ProblemException {
+    return new ProblemException(
+      problemBody(
+        502,
+        'graph_unavailable',
+        'Microsoft Graph could not answer for you right now. Try again shortly.',
+      ),
+      { 'retry-after': '5' },
+    );
+  },
+
+  /** The API has no credential of its own to call Microsoft Graph with. */
+  graphNotConfigured(): ProblemException {
+    return new ProblemException(
+      problemBody(
+        503,
+        'graph_not_configured',
+        'This API is not set up to call Microsoft Graph: its operator sets API_CLIENT_SECRET or ' +
+          'API_CLIENT_CERTIFICATE_PATH (docs/downstream-apis.md).',
+      ),
     );
   },
 

@@ -1,0 +1,69 @@
+// The real Entra emulator with Pixy's tenant (the one `pnpm dev` runs), for the tests of
+// what the fake authority cannot do: on-behalf-of, Microsoft Graph, revocation. On a free
+// port, with a throw-away data folder and a test CA made in a temp folder; dev controls on.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigReader, localDefaults, readStackConfig } from '@pixy/config';
+import { certPaths, ensureDevCerts } from '@pixy/dev-certs';
+import { startEmulator, type RunningEmulator } from '@pixy/entra-emulator';
+import { pixyTenant } from '@pixy/local-idp';
+
+export interface LocalEmulator {
+  readonly emulator: RunningEmulator;
+  /** Trusts the test CA: the API's authorityAgent. */
+  readonly agent: Agent;
+  /** AUTH_AUTHORITY and AUTH_TENANT_ID for an API that uses this emulator. */
+  readonly env: Readonly<Record<string, string>>;
+  /** An access token for the API, as the SPA (or `clientCapabilities`: MSAL's) would get. */
+  token(username: string, options?: { clientCapabilities?: string[] }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startLocalEmulator(): Promise<LocalEmulator> {
+  const work = mkdtempSync(join(tmpdir(), 'pixy-api-emulator-'));
+  try {
+    const paths = certPaths(join(work, 'certs'));
+    ensureDevCerts(paths);
+    const tls = {
+      cert: readFileSync(paths.cert, 'utf8'),
+      key: readFileSync(paths.key, 'utf8'),
+      ca: readFileSync(paths.ca, 'utf8'),
+    };
+    const stack = readStackConfig(new ConfigReader({}));
+    const emulator = await startEmulator({
+      port: 0,
+      dataDir: join(work, 'data'),
+      tls,
+      devControls: true,
+      config: pixyTenant(stack, {
+        apiClientSecret: localDefaults.API_CLIENT_SECRET,
+        daemonClientSecret: localDefaults.DAEMON_CLIENT_SECRET,
+        stepUpContext: localDefaults.AUTH_STEP_UP_CONTEXT,
+      }),
+    });
+    const agent = new Agent({ ca: tls.ca, keepAlive: false });
+    return {
+      emulator,
+      agent,
+      env: { AUTH_AUTHORITY: emulator.authority, AUTH_TENANT_ID: emulator.tenantId },
+      async token(username, options = {}) {
+        const response = await emulator.devControls.mintAccessToken({
+          username,
+          scopes: ['Tasks.Read'],
+          ...(options.clientCapabilities ? { clientCapabilities: options.clientCapabilities } : {}),
+        });
+        return response.access_token;
+      },
+      async close() {
+        agent.destroy();
+        await emulator.close();
+        rmSync(work, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
+}
