@@ -3,7 +3,7 @@
 // Configuration is validated before anything starts; the authority may still be down.
 import { ConfigError } from '@pixy/config';
 import { startApi } from './app.js';
-import { authorityAgent } from './auth/authority-agent.js';
+import { authorityAgent } from '@pixy/authority-https';
 import { loadApiConfig } from './config/api-config.js';
 import { shutdownTelemetry } from './telemetry.js';
 

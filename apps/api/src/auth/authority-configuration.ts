@@ -17,7 +17,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import jwksRsa from 'jwks-rsa';
 import type { AuthOptions, AuthorityMetadataTiming } from './auth-options.js';
-import { AuthorityUnavailableError, fetchJson } from './https-json.js';
+import { AuthorityUnavailableError, fetchJson } from '@pixy/authority-https';
 import { TokenRejection } from './token-rejection.js';
 
 export interface SigningKey {

@@ -25,7 +25,7 @@ import {
   explainMalformedPayload,
   readBearerToken,
 } from './bearer-token.js';
-import { AuthorityUnavailableError } from './https-json.js';
+import { AuthorityUnavailableError } from '@pixy/authority-https';
 import type { Principal } from './principal.js';
 import { TokenRejection } from './token-rejection.js';
 

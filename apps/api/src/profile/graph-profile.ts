@@ -13,7 +13,7 @@ import {
   ServerError,
 } from '@azure/msal-node';
 import type { Principal } from '../auth/principal.js';
-import { requestHttps } from '../auth/https-json.js';
+import { requestHttps } from '@pixy/authority-https';
 import type { ProblemException } from '../errors/problem.js';
 import { problems, type ClaimsChallengeContext } from '../errors/problem.js';
 import { graphUserReadScope, type GraphTokenSource } from './graph-tokens.js';

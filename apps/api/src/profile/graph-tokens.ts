@@ -9,7 +9,7 @@ import type { Agent } from 'node:https';
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import type { ApiConfig, ClientCredential } from '../config/api-config.js';
 import { VerifiedTokenCache } from '../auth/verified-token-cache.js';
-import { AgentNetworkClient } from './msal-network-client.js';
+import { AgentNetworkClient } from '@pixy/authority-https';
 
 /** What Graph asks for: the delegated permission to read the signed-in user's profile. */
 export const graphUserReadScope = 'https://graph.microsoft.com/User.Read';

@@ -1,7 +1,8 @@
-// The HTTPS agent the API fetches the OpenID configuration and JWKS with. Real authorities
-// use public CAs (Node's defaults). A loopback authority (the local emulator) is also
-// trusted through the dev CA in .certs/ca.pem, explicitly: NODE_EXTRA_CA_CERTS would have
-// to be set before the process starts, and some machines already set it to something else.
+// The HTTPS agent a Node app talks to the authority with (the API's key fetches and
+// on-behalf-of, the daemon's client credentials). Real authorities use public CAs (Node's
+// defaults). A loopback authority (the local emulator) is also trusted through the dev CA
+// in .certs/ca.pem, explicitly: NODE_EXTRA_CA_CERTS would have to be set before the
+// process starts, and some machines already set it to something else.
 import { existsSync, readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';

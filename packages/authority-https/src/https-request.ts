@@ -65,17 +65,22 @@ export function requestHttps(
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
+        let tooLarge = false;
         res.on('data', (chunk: Buffer) => {
+          if (tooLarge) return;
           size += chunk.length;
           if (size > options.maxBytes) {
-            req.destroy(
+            tooLarge = true;
+            reject(
               new AuthorityUnavailableError(`${url} answered more than ${options.maxBytes} bytes`),
             );
+            req.destroy();
             return;
           }
           chunks.push(chunk);
         });
         res.on('end', () => {
+          if (tooLarge) return;
           const headers: Record<string, string> = {};
           for (const [name, value] of Object.entries(res.headers)) {
             if (value !== undefined)

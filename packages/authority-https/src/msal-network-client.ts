@@ -1,13 +1,14 @@
-// msal-node's HTTP, through the API's own https agent: so on-behalf-of requests trust what
-// the API's key fetches trust (the local emulator's dev CA for a localhost authority), with
-// the same timeouts and size caps. msal-node's default client would use the global one.
+// msal-node's HTTP through an https agent of ours (authorityAgent()): so msal-node trusts what
+// the app's other requests to the authority trust (the local emulator's dev CA for a
+// localhost authority), with their timeouts, size caps and helpful errors. msal-node's
+// default client uses the global fetch, which trusts only what the process started with.
 import type { Agent } from 'node:https';
 import {
   type INetworkModule,
   type NetworkRequestOptions,
   type NetworkResponse,
 } from '@azure/msal-node';
-import { requestHttps } from '../auth/https-json.js';
+import { requestHttps } from './https-request.js';
 
 export class AgentNetworkClient implements INetworkModule {
   constructor(
