@@ -12,3 +12,8 @@ export {
   type HttpsResponse,
 } from './https-request.js';
 export { AgentNetworkClient } from './msal-network-client.js';
+export {
+  msalCredential,
+  readClientCertificate,
+  type ClientCredential,
+} from './client-credential.js';

@@ -1,7 +1,6 @@
 // The API's configuration, read and validated once at start-up through @pixy/config: the
 // shared stack settings (authority, app registrations, URLs) plus the API's own variables.
-import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readClientCertificate, type ClientCredential } from '@pixy/authority-https';
 import {
   ConfigReader,
   isGuid,
@@ -51,17 +50,6 @@ export interface GraphSettings {
    */
   readonly credential: ClientCredential | undefined;
 }
-
-export type ClientCredential =
-  | { readonly kind: 'secret'; readonly secret: string }
-  | {
-      readonly kind: 'certificate';
-      readonly privateKey: string;
-      /** The certificate chain, PEM, leaf first (sent as x5c). */
-      readonly certificate: string;
-      /** SHA-256 thumbprint of the certificate, hex (the assertion's x5t#S256). */
-      readonly thumbprintSha256: string;
-    };
 
 /** Which tokens the API accepts beyond a valid signature and audience. */
 export interface CallerPolicy {
@@ -299,39 +287,10 @@ function readGraphSettings(
 }
 
 function readCertificate(reader: ConfigReader, path: string): ClientCredential | undefined {
-  let pem: string;
   try {
-    pem = readFileSync(path, 'utf8');
-  } catch {
-    reader.problem(`API_CLIENT_CERTIFICATE_PATH names ${path}, which cannot be read.`);
+    return readClientCertificate(path);
+  } catch (error) {
+    reader.problem(`API_CLIENT_CERTIFICATE_PATH: ${(error as Error).message}`);
     return undefined;
   }
-  const certificate = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
-  const privateKey = pem.match(
-    /-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+?-----END (RSA )?PRIVATE KEY-----/,
-  );
-  if (certificate === null || privateKey === null) {
-    reader.problem(
-      `API_CLIENT_CERTIFICATE_PATH (${path}) must hold the private key and its certificate, PEM ` +
-        '(-----BEGIN PRIVATE KEY----- and -----BEGIN CERTIFICATE-----).',
-    );
-    return undefined;
-  }
-  let thumbprintSha256: string;
-  try {
-    thumbprintSha256 = new X509Certificate(certificate[0]).fingerprint256
-      .replace(/:/g, '')
-      .toLowerCase();
-  } catch {
-    reader.problem(
-      `API_CLIENT_CERTIFICATE_PATH (${path}) holds a certificate that cannot be read.`,
-    );
-    return undefined;
-  }
-  return {
-    kind: 'certificate',
-    privateKey: privateKey[0],
-    certificate: certificate.join('\n'),
-    thumbprintSha256,
-  };
 }

@@ -7,9 +7,9 @@
 // authority's token endpoint.
 import type { Agent } from 'node:https';
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
-import type { ApiConfig, ClientCredential } from '../config/api-config.js';
+import type { ApiConfig } from '../config/api-config.js';
 import { VerifiedTokenCache } from '../auth/verified-token-cache.js';
-import { AgentNetworkClient } from '@pixy/authority-https';
+import { AgentNetworkClient, msalCredential, type ClientCredential } from '@pixy/authority-https';
 
 /** What Graph asks for: the delegated permission to read the signed-in user's profile. */
 export const graphUserReadScope = 'https://graph.microsoft.com/User.Read';
@@ -46,15 +46,7 @@ export class OnBehalfOfGraphTokens implements GraphTokenSource {
       knownAuthorities: stack.isMicrosoftAuthority ? [] : [stack.authorityHost],
       // The API can answer Graph's claims challenges (continuous access evaluation).
       clientCapabilities: ['CP1'],
-      ...(credential.kind === 'secret'
-        ? { clientSecret: credential.secret }
-        : {
-            clientCertificate: {
-              thumbprintSha256: credential.thumbprintSha256,
-              privateKey: credential.privateKey,
-              x5c: credential.certificate,
-            },
-          }),
+      ...msalCredential(credential),
     };
     this.client = new ConfidentialClientApplication({
       auth,

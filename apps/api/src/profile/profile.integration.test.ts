@@ -4,16 +4,16 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openTasksStore, type TasksStore } from '../tasks/tasks-store.js';
-import { startLocalEmulator, type LocalEmulator } from '../test-support/local-emulator.js';
+import { startPixyEmulator, type PixyEmulator } from '@pixy/test-support';
 import { startTestApi, type TestApi } from '../test-support/test-api.js';
 import type { FakeAuthority } from '../test-support/fake-authority.js';
 
-let local: LocalEmulator;
+let local: PixyEmulator;
 let store: TasksStore;
 let api: TestApi;
 
 /** startTestApi wants an authority; this one is the emulator. */
-const asAuthority = (emulator: LocalEmulator) =>
+const asAuthority = (emulator: PixyEmulator) =>
   ({
     tenantId: emulator.emulator.tenantId,
     authority: emulator.emulator.authority,
@@ -25,7 +25,7 @@ async function startApi(env: Record<string, string> = {}): Promise<TestApi> {
 }
 
 beforeAll(async () => {
-  [local, store] = await Promise.all([startLocalEmulator(), openTasksStore('memory://')]);
+  [local, store] = await Promise.all([startPixyEmulator(), openTasksStore('memory://')]);
   api = await startApi();
 });
 

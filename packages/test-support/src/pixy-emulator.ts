@@ -1,5 +1,5 @@
-// The real Entra emulator with Pixy's tenant (the one `pnpm dev` runs), for the tests of
-// what the fake authority cannot do: on-behalf-of, Microsoft Graph, revocation. On a free
+// The real Entra emulator with Pixy's tenant (the one `pnpm dev` runs), for tests that need
+// real grants: on-behalf-of, client credentials, Microsoft Graph, revocation. On a free
 // port, with a throw-away data folder and a test CA made in a temp folder; dev controls on.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:https';
@@ -7,13 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigReader, localDefaults, readStackConfig } from '@pixy/config';
 import { certPaths, ensureDevCerts } from '@pixy/dev-certs';
-import { startEmulator, type RunningEmulator } from '@pixy/entra-emulator';
+import { startEmulator, type EmulatorConfig, type RunningEmulator } from '@pixy/entra-emulator';
 import { pixyTenant } from '@pixy/local-idp';
 
-export interface LocalEmulator {
+export interface PixyEmulator {
   readonly emulator: RunningEmulator;
   /** Trusts the test CA: the API's authorityAgent. */
   readonly agent: Agent;
+  /** The test CA (PEM), and a file holding it: NODE_EXTRA_CA_CERTS of another process. */
+  readonly ca: string;
+  readonly caFile: string;
   /** AUTH_AUTHORITY and AUTH_TENANT_ID for an API that uses this emulator. */
   readonly env: Readonly<Record<string, string>>;
   /** An access token for the API, as the SPA (or `clientCapabilities`: MSAL's) would get. */
@@ -21,8 +24,14 @@ export interface LocalEmulator {
   close(): Promise<void>;
 }
 
-export async function startLocalEmulator(): Promise<LocalEmulator> {
-  const work = mkdtempSync(join(tmpdir(), 'pixy-api-emulator-'));
+export interface PixyEmulatorOptions {
+  /** Changes Pixy's tenant for one test (a daemon without its permission, say). */
+  readonly configure?: (config: EmulatorConfig) => EmulatorConfig;
+}
+
+export async function startPixyEmulator(options: PixyEmulatorOptions = {}): Promise<PixyEmulator> {
+  const configure = options.configure ?? ((config: EmulatorConfig) => config);
+  const work = mkdtempSync(join(tmpdir(), 'pixy-test-emulator-'));
   try {
     const paths = certPaths(join(work, 'certs'));
     ensureDevCerts(paths);
@@ -37,16 +46,20 @@ export async function startLocalEmulator(): Promise<LocalEmulator> {
       dataDir: join(work, 'data'),
       tls,
       devControls: true,
-      config: pixyTenant(stack, {
-        apiClientSecret: localDefaults.API_CLIENT_SECRET,
-        daemonClientSecret: localDefaults.DAEMON_CLIENT_SECRET,
-        stepUpContext: localDefaults.AUTH_STEP_UP_CONTEXT,
-      }),
+      config: configure(
+        pixyTenant(stack, {
+          apiClientSecret: localDefaults.API_CLIENT_SECRET,
+          daemonClientSecret: localDefaults.DAEMON_CLIENT_SECRET,
+          stepUpContext: localDefaults.AUTH_STEP_UP_CONTEXT,
+        }),
+      ),
     });
     const agent = new Agent({ ca: tls.ca, keepAlive: false });
     return {
       emulator,
       agent,
+      ca: tls.ca,
+      caFile: paths.ca,
       env: { AUTH_AUTHORITY: emulator.authority, AUTH_TENANT_ID: emulator.tenantId },
       async token(username, options = {}) {
         const response = await emulator.devControls.mintAccessToken({
