@@ -19,8 +19,14 @@ export interface PixyEmulator {
   readonly caFile: string;
   /** AUTH_AUTHORITY and AUTH_TENANT_ID for an API that uses this emulator. */
   readonly env: Readonly<Record<string, string>>;
-  /** An access token for the API, as the SPA (or `clientCapabilities`: MSAL's) would get. */
-  token(username: string, options?: { clientCapabilities?: string[] }): Promise<string>;
+  /**
+   * An access token for the API, as the SPA would get it (default scope Tasks.Read;
+   * `clientCapabilities`: what MSAL's would add).
+   */
+  token(
+    username: string,
+    options?: { scopes?: string[]; clientCapabilities?: string[] },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -64,7 +70,7 @@ export async function startPixyEmulator(options: PixyEmulatorOptions = {}): Prom
       async token(username, options = {}) {
         const response = await emulator.devControls.mintAccessToken({
           username,
-          scopes: ['Tasks.Read'],
+          scopes: options.scopes ?? ['Tasks.Read'],
           ...(options.clientCapabilities ? { clientCapabilities: options.clientCapabilities } : {}),
         });
         return response.access_token;

@@ -1,0 +1,27 @@
+// What the daemon prints: every user's open tasks, one line per owner (tenant and object
+// ID: an app-only caller gets no names), the most open first.
+
+/** A task as GET /api/admin/tasks answers it. */
+export interface OwnedTask {
+  readonly id: string;
+  readonly title: string;
+  readonly done: boolean;
+  readonly owner: { readonly tenantId: string; readonly objectId: string };
+}
+
+export function openTasksReport(tasks: readonly OwnedTask[]): string[] {
+  const byOwner = new Map<string, { open: number; all: number }>();
+  for (const task of tasks) {
+    const key = `${task.owner.tenantId}/${task.owner.objectId}`;
+    const counts = byOwner.get(key) ?? { open: 0, all: 0 };
+    counts.all += 1;
+    if (!task.done) counts.open += 1;
+    byOwner.set(key, counts);
+  }
+  const owners = [...byOwner].sort(([a, x], [b, y]) => y.open - x.open || a.localeCompare(b));
+  const open = owners.reduce((sum, [, counts]) => sum + counts.open, 0);
+  return [
+    `${open} open task${open === 1 ? '' : 's'} of ${tasks.length}, ${owners.length} user${owners.length === 1 ? '' : 's'}:`,
+    ...owners.map(([owner, counts]) => `  ${owner}  ${counts.open} open of ${counts.all}`),
+  ];
+}
