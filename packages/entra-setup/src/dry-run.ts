@@ -48,6 +48,9 @@ function answer(args: readonly string[]): unknown {
     const appId = option(args, '--id') ?? '';
     return { id: `<service principal of ${appId}>`, appId };
   }
+  if (command === 'ad app credential') {
+    return { appId: option(args, '--id') ?? '', password: '<a new secret>', tenant: '<tenant-id>' };
+  }
   if (args[0] === 'rest' && option(args, '--method') === 'GET') return { value: [] };
   return null;
 }

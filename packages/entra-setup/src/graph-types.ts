@@ -67,6 +67,28 @@ export interface Application {
   spa?: { redirectUris?: string[] } | null;
   web?: { redirectUris?: string[]; [other: string]: unknown } | null;
   requiredResourceAccess?: RequiredResourceAccess[];
+  /** Optional claims in the tokens issued for this app (an API: its access tokens). */
+  optionalClaims?: OptionalClaims | null;
+}
+
+export interface OptionalClaim {
+  name: string;
+  essential?: boolean;
+  source?: string | null;
+  additionalProperties?: string[];
+}
+
+export interface OptionalClaims {
+  accessToken?: OptionalClaim[];
+  idToken?: OptionalClaim[];
+  saml2Token?: OptionalClaim[];
+}
+
+/** What `az ad app credential reset` prints: a new client secret. */
+export interface NewSecret {
+  appId: string;
+  password: string;
+  tenant: string;
 }
 
 export interface ServicePrincipal {

@@ -77,7 +77,9 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
   });
   const apiUrl = reader.url('API_URL', localDefaults.API_URL, { protocols: ['http:', 'https:'] });
   // The local stack's fixed IDs name no real registration: ignore them.
-  const known = (name: 'SPA_CLIENT_ID' | 'API_CLIENT_ID' | 'OPENAPI_CLIENT_ID') => {
+  const known = (
+    name: 'SPA_CLIENT_ID' | 'API_CLIENT_ID' | 'OPENAPI_CLIENT_ID' | 'DAEMON_CLIENT_ID',
+  ) => {
     const value = env[name]?.trim();
     if (!value || value.toLowerCase() === localDefaults[name]) return undefined;
     return reader.guid(name, localDefaults[name]);
@@ -86,6 +88,16 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     spa: known('SPA_CLIENT_ID'),
     api: known('API_CLIENT_ID'),
     openApi: known('OPENAPI_CLIENT_ID'),
+    daemon: known('DAEMON_CLIENT_ID'),
+  };
+  // A secret .env already holds (other than the emulator's dev ones) is kept, not replaced.
+  const hasSecret = (name: 'API_CLIENT_SECRET' | 'DAEMON_CLIENT_SECRET') => {
+    const value = env[name]?.trim();
+    return value !== undefined && value !== '' && value !== localDefaults[name];
+  };
+  const haveSecrets = {
+    api: hasSecret('API_CLIENT_SECRET'),
+    daemon: hasSecret('DAEMON_CLIENT_SECRET'),
   };
   try {
     reader.finish();
@@ -111,6 +123,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       spaUrl,
       apiUrl,
       known: ids,
+      haveSecrets,
       assignAdmin: values['assign-admin'],
       multiTenant: values['multi-tenant'],
       allowedTenants: reader.list('AUTH_ALLOWED_TENANTS', []).map((id) => id.toLowerCase()),
@@ -125,17 +138,20 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
   if (values['spa-url']) envValues.SPA_URL = spaUrl;
   if (values['api-url']) envValues.API_URL = apiUrl;
   const envPath = join(io.root, '.env');
+  // Secrets go to .env only: never to the terminal (scrollback, CI logs, screen shares).
+  const shown = (name: string) =>
+    result.secretNames.includes(name) ? '<secret, not shown>' : envValues[name];
   if (dryRun) {
     io.stdout(`\nIt would then set in ${envPath}:`);
-    for (const [name, value] of Object.entries(envValues)) io.stdout(`  ${name}=${value}`);
+    for (const name of Object.keys(envValues)) io.stdout(`  ${name}=${shown(name)}`);
     return 0;
   }
 
   const merged = mergeEnv(readIfExists(envPath), envValues);
-  writeFileSync(envPath, merged.text);
+  writeFileSync(envPath, merged.text, { mode: 0o600 });
   io.stdout(`\n${envPath}:`);
   for (const [name, change] of Object.entries(merged.changes)) {
-    io.stdout(`  ${name}=${envValues[name]} (${change})`);
+    io.stdout(`  ${name}=${shown(name)} (${change})`);
   }
   const next = values['multi-tenant']
     ? [

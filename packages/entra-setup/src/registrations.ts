@@ -16,6 +16,7 @@ import {
 } from '@pixy/auth-contract';
 import type {
   AppRole,
+  OptionalClaims,
   PermissionScope,
   PreAuthorizedApplication,
   RequiredResourceAccess,
@@ -82,6 +83,42 @@ export function apiAppRoles(apiAppId: string, existing: readonly AppRole[] = [])
   return mergeByValue(existing, wanted);
 }
 
+/** Microsoft Graph's application ID, and its delegated permission User.Read. */
+export const microsoftGraph = {
+  appId: '00000003-0000-0000-c000-000000000000',
+  userReadScopeId: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
+} as const;
+
+/**
+ * The optional claims the API reads in its access tokens: `idtyp` (app-only or user, the
+ * most accurate way to tell), `xms_cc` (the client's capabilities: cp1 can answer claims
+ * challenges) and `acct` (guest or member). Claims someone else added are kept.
+ */
+export function apiOptionalClaims(existing: OptionalClaims | null | undefined): OptionalClaims {
+  const accessToken = [...(existing?.accessToken ?? [])];
+  for (const name of ['idtyp', 'xms_cc', 'acct']) {
+    if (!accessToken.some((claim) => claim.name === name))
+      accessToken.push({ name, essential: false });
+  }
+  return { ...existing, accessToken };
+}
+
+/** A requiredResourceAccess with `ids` of `type` on the resource `resourceAppId` added. */
+export function withResourceAccess(
+  existing: readonly RequiredResourceAccess[],
+  resourceAppId: string,
+  ids: readonly string[],
+  type: 'Scope' | 'Role',
+): RequiredResourceAccess[] {
+  const entry = existing.find((item) => item.resourceAppId === resourceAppId);
+  const access = [...(entry?.resourceAccess ?? [])];
+  for (const id of ids) {
+    if (!access.some((item) => item.id === id && item.type === type)) access.push({ id, type });
+  }
+  const updated = { resourceAppId, resourceAccess: access };
+  return entry ? existing.map((item) => (item === entry ? updated : item)) : [...existing, updated];
+}
+
 /** The IDs of the contract's scopes among `scopes`. */
 export function contractScopeIds(scopes: readonly PermissionScope[]): string[] {
   return allScopes.map((value) => {
@@ -97,13 +134,7 @@ export function requiredAccess(
   apiAppId: string,
   scopeIds: readonly string[],
 ): RequiredResourceAccess[] {
-  const entry = existing.find((item) => item.resourceAppId === apiAppId);
-  const access = [...(entry?.resourceAccess ?? [])];
-  for (const id of scopeIds) {
-    if (!access.some((item) => item.id === id)) access.push({ id, type: 'Scope' });
-  }
-  const updated = { resourceAppId: apiAppId, resourceAccess: access };
-  return entry ? existing.map((item) => (item === entry ? updated : item)) : [...existing, updated];
+  return withResourceAccess(existing, apiAppId, scopeIds, 'Scope');
 }
 
 /** The API's pre-authorized clients with each of `clientAppIds` trusted for `scopeIds`. */

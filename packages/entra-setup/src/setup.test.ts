@@ -1,5 +1,6 @@
 import { parseEnv } from 'node:util';
 import {
+  AppPermissions,
   AppRoles,
   allAppPermissions,
   allAppRoles,
@@ -24,7 +25,7 @@ const envBefore = [
 
 // Each run starts the stand-in az (a Node process) about twenty times: allow for a busy machine.
 describe('pnpm entra:setup against a stand-in az', { timeout: 60_000 }, () => {
-  it('creates the API, SPA and OpenAPI UI registrations from the auth contract', async () => {
+  it('creates the API, SPA, OpenAPI UI and daemon registrations from the auth contract', async () => {
     const fake = new FakeTenant();
     const run = await fake.setup();
     expect(run.stderr).toBe('');
@@ -86,8 +87,35 @@ describe('pnpm entra:setup against a stand-in az', { timeout: 60_000 }, () => {
         .tenant()
         .sps.map((sp) => sp.appId)
         .sort(),
-    ).toEqual([api.appId, spa.appId, openApi.appId].sort());
-    expect(fake.tenant().assignments).toEqual([]);
+    ).toEqual([api.appId, spa.appId, openApi.appId, fake.app('Pixy daemon').appId].sort());
+
+    // The API reads idtyp, xms_cc and acct, and calls Microsoft Graph (User.Read) on-behalf-of.
+    expect(api.optionalClaims?.accessToken?.map((claim) => claim.name)).toEqual([
+      'idtyp',
+      'xms_cc',
+      'acct',
+    ]);
+    expect(api.requiredResourceAccess).toEqual([
+      {
+        resourceAppId: '00000003-0000-0000-c000-000000000000',
+        resourceAccess: [{ id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'Scope' }],
+      },
+    ]);
+    // The daemon asks for Tasks.Read.All, and an administrator granted it (app role assignment).
+    const daemon = fake.app('Pixy daemon');
+    const readAll = appRoleId(api.appId, AppPermissions.TasksReadAll);
+    expect(daemon.requiredResourceAccess).toEqual([
+      { resourceAppId: api.appId, resourceAccess: [{ id: readAll, type: 'Role' }] },
+    ]);
+    const daemonSp = fake.tenant().sps.find((sp) => sp.appId === daemon.appId)!;
+    const apiSp = fake.tenant().sps.find((sp) => sp.appId === api.appId)!;
+    expect(fake.tenant().assignments).toEqual([
+      expect.objectContaining({
+        principalId: daemonSp.id,
+        resourceId: apiSp.id,
+        appRoleId: readAll,
+      }),
+    ]);
   });
 
   it('makes the documented az calls, each asking for JSON output', async () => {
@@ -103,6 +131,9 @@ describe('pnpm entra:setup against a stand-in az', { timeout: 60_000 }, () => {
       'ad app update', // identifier URI
       'rest PATCH', // scopes, v2.0 tokens
       'ad app update', // app roles
+      'rest PATCH', // optional claims
+      'ad app update', // Microsoft Graph User.Read
+      'ad app credential reset', // the API's secret
       'ad app list',
       'ad app create',
       'ad sp list',
@@ -115,7 +146,15 @@ describe('pnpm entra:setup against a stand-in az', { timeout: 60_000 }, () => {
       'ad sp create',
       'rest PATCH',
       'ad app update',
-      'rest PATCH', // pre-authorized clients
+      'rest PATCH', // pre-authorized and known clients
+      'ad app list', // the daemon
+      'ad app create',
+      'ad sp list',
+      'ad sp create',
+      'ad app update', // its API permission
+      'rest GET', // granted already?
+      'rest POST', // admin consent
+      'ad app credential reset', // its secret
     ]);
     for (const call of calls) expect(call.args.slice(-2)).toEqual(['--output', 'json']);
     expect(calls[1]!.args).toContain("displayName eq 'Pixy API'");
@@ -146,12 +185,21 @@ describe('pnpm entra:setup against a stand-in az', { timeout: 60_000 }, () => {
       SPA_CLIENT_ID: fake.app('Pixy SPA').appId,
       API_CLIENT_ID: fake.app('Pixy API').appId,
       OPENAPI_CLIENT_ID: fake.app('Pixy OpenAPI UI').appId,
+      DAEMON_CLIENT_ID: fake.app('Pixy daemon').appId,
+      API_CLIENT_SECRET: expect.stringMatching(/^fake-secret-/) as string,
+      DAEMON_CLIENT_SECRET: expect.stringMatching(/^fake-secret-/) as string,
     });
     expect(text.startsWith('# my local settings\nDATABASE_URL=memory://\nSPA_CLIENT_ID=')).toBe(
       true,
     );
     expect(run.stdout).toMatch(/SPA_CLIENT_ID=\S+ \(updated\)/);
     expect(run.stdout).toMatch(/API_CLIENT_ID=\S+ \(added\)/);
+    // The secrets reach .env, never the terminal.
+    expect(run.stdout).toMatch(/API_CLIENT_SECRET=<secret, not shown> \(added\)/);
+    for (const name of ['API_CLIENT_SECRET', 'DAEMON_CLIENT_SECRET'] as const) {
+      expect(run.stdout).not.toContain(values[name]);
+      expect(run.stderr).not.toContain(values[name]);
+    }
   });
 
   it('changes nothing when run a second time', async () => {
@@ -164,8 +212,9 @@ describe('pnpm entra:setup against a stand-in az', { timeout: 60_000 }, () => {
 
     const again = await fake.setup();
     expect(again.code).toBe(0);
+    // Reads only: no write, and no new secret (the ones in .env are kept).
     expect(new Set(fake.calls().map(verb))).toEqual(
-      new Set(['account show', 'ad app list', 'ad sp list']),
+      new Set(['account show', 'ad app list', 'ad sp list', 'rest GET']),
     );
     expect(fake.tenant()).toEqual(tenant);
     expect(fake.readEnv()).toBe(env);
@@ -208,7 +257,7 @@ describe('pnpm entra:setup against a stand-in az', { timeout: 60_000 }, () => {
     const run = await fake.setup();
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(fake.calls().filter((call) => verb(call) === 'ad app create')).toHaveLength(1); // OpenAPI UI only
+    expect(fake.calls().filter((call) => verb(call) === 'ad app create')).toHaveLength(2); // OpenAPI UI and daemon
 
     const scopes = fake.app('Pixy API').api?.oauth2PermissionScopes ?? [];
     expect(scopes.find((scope) => scope.value === 'Reports.Read')).toEqual(ownScope);
@@ -240,7 +289,7 @@ describe('pnpm entra:setup against a stand-in az', { timeout: 60_000 }, () => {
         .tenant()
         .apps.map((app) => app.displayName)
         .sort(),
-    ).toEqual(['Contoso Tasks API', 'Pixy OpenAPI UI', 'Pixy SPA']);
+    ).toEqual(['Contoso Tasks API', 'Pixy OpenAPI UI', 'Pixy SPA', 'Pixy daemon']);
     expect(fake.app('Contoso Tasks API').api?.requestedAccessTokenVersion).toBe(2);
     expect(fake.app('Pixy SPA').spa?.redirectUris).toEqual([
       'https://tasks.contoso.com/',
@@ -282,7 +331,7 @@ describe('pnpm entra:setup against a stand-in az', { timeout: 60_000 }, () => {
         .tenant()
         .apps.map((app) => app.displayName)
         .sort(),
-    ).toEqual(['Acme Tasks API', 'Acme Tasks OpenAPI UI', 'Acme Tasks SPA']);
+    ).toEqual(['Acme Tasks API', 'Acme Tasks OpenAPI UI', 'Acme Tasks SPA', 'Acme Tasks daemon']);
   });
 
   it('assigns Tasks.Admin to the signed-in user with --assign-admin, once', async () => {
@@ -295,17 +344,22 @@ describe('pnpm entra:setup against a stand-in az', { timeout: 60_000 }, () => {
       principalId: fake.tenant().user.id,
       resourceId: apiSp.id,
     };
-    expect(fake.tenant().assignments).toEqual([expect.objectContaining(assignment)]);
-    expect(fake.calls().find((call) => verb(call) === 'rest POST')?.files).toEqual({
-      'app-role-assignment.json': assignment,
-    });
+    const usersAssignments = () =>
+      fake.tenant().assignments.filter((held) => held.principalId === fake.tenant().user.id);
+    expect(usersAssignments()).toEqual([expect.objectContaining(assignment)]);
+    expect(
+      fake
+        .calls()
+        .find((call) => verb(call) === 'rest POST' && call.files?.['app-role-assignment.json'])
+        ?.files,
+    ).toEqual({ 'app-role-assignment.json': assignment });
 
     fake.clearCalls();
     const again = await fake.setup(['--assign-admin']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`You already hold the app role ${AppRoles.TasksAdmin}`);
     expect(fake.calls().map(verb)).not.toContain('rest POST');
-    expect(fake.tenant().assignments).toHaveLength(1);
+    expect(usersAssignments()).toHaveLength(1);
   });
 });
 
@@ -320,6 +374,8 @@ describe('pnpm entra:setup while Graph catches up', { timeout: 60_000 }, () => {
     for (const name of ['Pixy API', 'Pixy SPA', 'Pixy OpenAPI UI']) {
       expect(fake.app(name).signInAudience).toBe('AzureADMultipleOrgs');
     }
+    // The daemon asks for tokens in its own tenant only.
+    expect(fake.app('Pixy daemon').signInAudience).toBe('AzureADMyOrg');
     const tenantId = fake.tenant().tenantId;
     expect(parseEnv(fake.readEnv())).toMatchObject({
       AUTH_AUTHORITY: 'https://login.microsoftonline.com/organizations',
@@ -348,8 +404,8 @@ describe('pnpm entra:setup while Graph catches up', { timeout: 60_000 }, () => {
     const run = await fake.setup();
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(fake.calls().filter((call) => verb(call) === 'ad sp create')).toHaveLength(6);
-    expect(fake.tenant().sps).toHaveLength(3);
+    expect(fake.calls().filter((call) => verb(call) === 'ad sp create')).toHaveLength(8);
+    expect(fake.tenant().sps).toHaveLength(4);
     expect(run.stdout).toContain(
       'Microsoft Graph does not show the change yet: retrying `az ad sp create',
     );

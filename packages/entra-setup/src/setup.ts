@@ -1,19 +1,27 @@
 /**
- * Creating or updating Pixy's three app registrations in the signed-in tenant:
+ * Creating or updating Pixy's app registrations in the signed-in tenant:
  *   the API     — application ID URI api://<client id>, the contract's delegated scopes,
- *                 app roles and application permissions, v2.0 access tokens, the two
- *                 clients pre-authorized and known (combined consent);
+ *                 app roles and application permissions, v2.0 access tokens, the optional
+ *                 claims idtyp, xms_cc and acct, Microsoft Graph's User.Read (on-behalf-of)
+ *                 and a client secret of its own, the two clients pre-authorized and known
+ *                 (one consent covers the SPA and the API's Graph call);
  *   the SPA     — SPA platform, redirect URIs SPA_URL/ and SPA_URL/redirect.html;
- *   the OpenAPI UI — SPA platform, redirect URI API_URL/docs/oauth2-redirect.html.
- * Each step reads first and writes only what differs, so a second run changes nothing.
+ *   the OpenAPI UI — SPA platform, redirect URI API_URL/docs/oauth2-redirect.html;
+ *   the daemon  — a confidential client with a secret, granted the application permission
+ *                 Tasks.Read.All (admin consent: an app role assignment).
+ * Each step reads first and writes only what differs, so a second run changes nothing;
+ * a secret is made only when .env has none, and is never printed.
  */
-import { AppRoles } from '@pixy/auth-contract';
+import { AppPermissions, AppRoles } from '@pixy/auth-contract';
 import type { Az, AzArg } from './az-cli.js';
 import { AzCommandError, AzNotLoggedInError, body } from './az-cli.js';
-import type { Application, AppRoleAssignment, ServicePrincipal } from './graph-types.js';
+import type { Application, AppRoleAssignment, NewSecret, ServicePrincipal } from './graph-types.js';
 import {
   apiAppRoles,
   apiIdentifierUris,
+  apiOptionalClaims,
+  microsoftGraph,
+  withResourceAccess,
   apiScopes,
   contractScopeIds,
   openApiRedirectUris,
@@ -33,7 +41,9 @@ export interface SetupOptions {
   readonly spaUrl: string;
   readonly apiUrl: string;
   /** Client IDs already configured (from .env); those registrations are updated, not looked up by name. */
-  readonly known: { spa?: string; api?: string; openApi?: string };
+  readonly known: { spa?: string; api?: string; openApi?: string; daemon?: string };
+  /** Which secrets .env already holds (API_CLIENT_SECRET, DAEMON_CLIENT_SECRET): those are kept. */
+  readonly haveSecrets: { api: boolean; daemon: boolean };
   /** Assign the app role Tasks.Admin on the API to the signed-in user. */
   readonly assignAdmin: boolean;
   /**
@@ -54,8 +64,11 @@ export interface SetupResult {
   readonly spaAppId: string;
   readonly apiAppId: string;
   readonly openApiAppId: string;
+  readonly daemonAppId: string;
   /** The values for .env. */
   readonly env: Readonly<Record<string, string>>;
+  /** The names in `env` whose values are secrets: written to .env, never printed. */
+  readonly secretNames: readonly string[];
 }
 
 export async function setupEntra(options: SetupOptions): Promise<SetupResult> {
@@ -81,6 +94,26 @@ export async function setupEntra(options: SetupOptions): Promise<SetupResult> {
     body('api-app-roles.json', roles),
   ]);
   const scopeIds = contractScopeIds(scopes);
+  await patchIfChanged(options, api, 'optional claims (idtyp, xms_cc, acct)', {
+    optionalClaims: apiOptionalClaims(api.optionalClaims),
+  });
+  // On-behalf-of: the API reads the signed-in user's profile from Microsoft Graph.
+  const graphAccess = withResourceAccess(
+    api.requiredResourceAccess ?? [],
+    microsoftGraph.appId,
+    [microsoftGraph.userReadScopeId],
+    'Scope',
+  );
+  await updateIfChanged(
+    options,
+    api,
+    'Microsoft Graph User.Read',
+    'requiredResourceAccess',
+    graphAccess,
+    ['--required-resource-accesses', body('pixy-api-required-resource-accesses.json', graphAccess)],
+  );
+  const secrets: Record<string, string> = {};
+  if (!options.haveSecrets.api) secrets.API_CLIENT_SECRET = await newSecret(options, api);
 
   const spa = await findOrCreateApp(options, `${appName} SPA`, options.known.spa);
   await ensureServicePrincipal(options, spa);
@@ -110,6 +143,34 @@ export async function setupEntra(options: SetupOptions): Promise<SetupResult> {
 
   if (options.assignAdmin) await assignAdminRole(options, apiSp, roles);
 
+  // The daemon: no user, so no platform; a secret, and Tasks.Read.All granted by an admin.
+  // It asks for tokens in this tenant only, so it stays single-tenant under --multi-tenant.
+  const daemon = await findOrCreateApp(options, `${appName} daemon`, options.known.daemon, {
+    singleTenant: true,
+  });
+  const daemonSp = await ensureServicePrincipal(options, daemon);
+  const readAll = roles.find((role) => role.value === AppPermissions.TasksReadAll);
+  if (!readAll) throw new Error(`The API registration has no ${AppPermissions.TasksReadAll}.`);
+  const daemonAccess = withResourceAccess(
+    daemon.requiredResourceAccess ?? [],
+    api.appId,
+    [readAll.id],
+    'Role',
+  );
+  await updateIfChanged(
+    options,
+    daemon,
+    'API permissions',
+    'requiredResourceAccess',
+    daemonAccess,
+    [
+      '--required-resource-accesses',
+      body('pixy-daemon-required-resource-accesses.json', daemonAccess),
+    ],
+  );
+  await grantAppRole(options, apiSp, daemonSp, readAll, daemon.displayName);
+  if (!options.haveSecrets.daemon) secrets.DAEMON_CLIENT_SECRET = await newSecret(options, daemon);
+
   const tenantId = account.tenantId;
   const tenancy: Record<string, string> = options.multiTenant
     ? {
@@ -126,13 +187,17 @@ export async function setupEntra(options: SetupOptions): Promise<SetupResult> {
     spaAppId: spa.appId,
     apiAppId: api.appId,
     openApiAppId: openApi.appId,
+    daemonAppId: daemon.appId,
     env: {
       AUTH_TENANT_ID: tenantId,
       ...tenancy,
       SPA_CLIENT_ID: spa.appId,
       API_CLIENT_ID: api.appId,
       OPENAPI_CLIENT_ID: openApi.appId,
+      DAEMON_CLIENT_ID: daemon.appId,
+      ...secrets,
     },
+    secretNames: Object.keys(secrets),
   };
 }
 
@@ -155,8 +220,10 @@ async function findOrCreateApp(
   options: SetupOptions,
   displayName: string,
   knownAppId: string | undefined,
+  { singleTenant = false }: { singleTenant?: boolean } = {},
 ): Promise<Application> {
   const { az, log } = options;
+  const audience = (app: Application) => (singleTenant ? app : ensureAudience(options, app));
   if (knownAppId) {
     const [app] = (await az.run([
       'ad',
@@ -173,7 +240,7 @@ async function findOrCreateApp(
       );
     }
     log(`✓ ${displayName}: found ${app.appId} (from .env)`);
-    return ensureAudience(options, app);
+    return audience(app);
   }
   const found = (await az.run([
     'ad',
@@ -185,13 +252,14 @@ async function findOrCreateApp(
   if (found.length > 1) {
     throw new Error(
       `${found.length} app registrations are named "${displayName}" (${found.map((app) => app.appId).join(', ')}). ` +
-        'Put the one to use in .env (SPA_CLIENT_ID, API_CLIENT_ID, OPENAPI_CLIENT_ID), ' +
+        'Put the one to use in .env (SPA_CLIENT_ID, API_CLIENT_ID, OPENAPI_CLIENT_ID, ' +
+        'DAEMON_CLIENT_ID), ' +
         'or choose other names with --app-name.',
     );
   }
   if (found[0]) {
     log(`✓ ${displayName}: found ${found[0].appId}`);
-    return ensureAudience(options, found[0]);
+    return audience(found[0]);
   }
   const created = (await az.run([
     'ad',
@@ -200,7 +268,7 @@ async function findOrCreateApp(
     '--display-name',
     displayName,
     '--sign-in-audience',
-    audienceOf(options),
+    singleTenant ? 'AzureADMyOrg' : audienceOf(options),
   ])) as Application;
   log(`+ ${displayName}: created ${created.appId}`);
   return created;
@@ -333,6 +401,82 @@ async function patchIfChanged(
   ]);
   Object.assign(app, payload);
   options.log(`~ ${app.displayName}: ${what} updated`);
+}
+
+/**
+ * A new client secret on the app (`az ad app credential reset --append`: existing ones keep
+ * working). Returned for .env only: never logged.
+ */
+async function newSecret(options: SetupOptions, app: Application): Promise<string> {
+  const created = (await options.az.run([
+    'ad',
+    'app',
+    'credential',
+    'reset',
+    '--id',
+    app.appId,
+    '--append',
+    '--display-name',
+    'pnpm entra:setup',
+    '--years',
+    '1',
+  ])) as NewSecret;
+  options.log(`+ ${app.displayName}: a new client secret (valid 1 year), written to .env only`);
+  return created.password;
+}
+
+/**
+ * Admin consent for an application permission: the app role assigned to the client app's
+ * service principal. Needs an administrator (Cloud Application Administrator or above).
+ */
+async function grantAppRole(
+  options: SetupOptions,
+  resourceSp: ServicePrincipal,
+  clientSp: ServicePrincipal,
+  role: { id: string; value: string },
+  clientName: string,
+): Promise<void> {
+  const assignedTo = `${graphUrl}/servicePrincipals/${resourceSp.id}/appRoleAssignedTo`;
+  const existing = (await options.az.run(['rest', '--method', 'GET', '--uri', assignedTo])) as {
+    value: AppRoleAssignment[];
+  };
+  if (
+    existing.value.some((item) => item.principalId === clientSp.id && item.appRoleId === role.id)
+  ) {
+    options.log(`✓ ${clientName}: ${role.value} granted`);
+    return;
+  }
+  const assignment: AppRoleAssignment = {
+    principalId: clientSp.id,
+    resourceId: resourceSp.id,
+    appRoleId: role.id,
+  };
+  try {
+    await options.az.run([
+      'rest',
+      '--method',
+      'POST',
+      '--uri',
+      assignedTo,
+      '--headers',
+      'Content-Type=application/json',
+      '--body',
+      body('daemon-app-role-assignment.json', assignment),
+    ]);
+  } catch (error) {
+    if (
+      error instanceof AzCommandError &&
+      /Authorization_RequestDenied|Insufficient privileges/i.test(error.stderr)
+    ) {
+      throw new Error(
+        `Granting ${role.value} to ${clientName} needs an administrator's consent (Cloud Application ` +
+          `Administrator or above). Ask one to grant admin consent on "${clientName}" → API ` +
+          'permissions, then run `pnpm entra:setup` again.',
+      );
+    }
+    throw error;
+  }
+  options.log(`+ ${clientName}: ${role.value} granted (admin consent)`);
 }
 
 async function assignAdminRole(

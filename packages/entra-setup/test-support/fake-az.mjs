@@ -90,6 +90,16 @@ if (command === 'account show') {
     patch.requiredResourceAccess = JSON.parse(opt('--required-resource-accesses'));
   applyPatch(app, patch);
   save(); // az ad app update prints nothing
+} else if (command === 'ad app credential reset') {
+  const app = appBy(opt('--id'));
+  if (!args.includes('--append')) fail('fake az: pnpm entra:setup must --append secrets', 2);
+  const password = `fake-secret-${randomUUID()}`;
+  app.passwordCredentials = [
+    ...(app.passwordCredentials ?? []),
+    { displayName: opt('--display-name'), hint: password.slice(0, 3) },
+  ];
+  save();
+  out({ appId: app.appId, password, tenant: tenant.tenantId });
 } else if (command === 'ad sp list') {
   out(tenant.sps.filter(matches(opt('--filter'))));
 } else if (command === 'ad sp create') {
