@@ -39,7 +39,7 @@ async function send(count: number): Promise<void> {
         const token = tokens.accessToken({
           user: {
             oid: `00000000-0000-4000-8000-${suffix}`,
-            name: `User ${i}`,
+            displayName: `User ${i}`,
             username: `u${i}@pixy.test`,
           },
         });

@@ -26,7 +26,8 @@ import { localDefaults } from '@pixy/config';
 import { defaultVerifiedTokenCacheSize } from '../src/auth/auth-options.js';
 import { createTestPgliteDirectory } from '../src/storage/pglite-test-directory.js';
 import { startFakeAuthority } from '../src/test-support/fake-authority.js';
-import { TokenBuilder, testUsers } from '../src/test-support/token-builder.js';
+import { testUsers } from '@pixy/test-support';
+import { TokenBuilder } from '../src/test-support/token-builder.js';
 import { runLoad, type LoadResult } from './load.js';
 import { freePort, planCores, startServer, type Server } from './processes.js';
 
@@ -276,7 +277,7 @@ function distinctTokens(builder: TokenBuilder, count: number): string[] {
     return builder.accessToken({
       user: {
         oid: `00000000-0000-4000-8000-${suffix}`,
-        name: `Bench User ${i}`,
+        displayName: `Bench User ${i}`,
         username: `bench-${i}@pixy.test`,
       },
     });

@@ -8,7 +8,8 @@ import { ConfigReader, localDefaults, readStackConfig } from '@pixy/config';
 import { microsoftGraph, personalAccountsTenantId, resolveDirectory } from '@pixy/entra-emulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readLocalIdpSettings } from './local-idp-settings.js';
-import { fabrikamTenantId, testUserOids } from './pixy-tenant.js';
+import { fabrikamTenantId } from './pixy-tenant.js';
+import { testUserOids } from './test-users.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pixy-local-idp-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

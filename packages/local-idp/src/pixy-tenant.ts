@@ -15,6 +15,7 @@ import {
   Scopes,
 } from '@pixy/auth-contract';
 import type { StackConfig } from '@pixy/config';
+import { gusAsGuestInPixyOid, testUsers, type TestUser, type TestUserKey } from './test-users.js';
 import {
   microsoftGraph,
   personalAccountsTenantId,
@@ -24,18 +25,6 @@ import {
 
 /** Fabrikam: a partner organization, for multi-tenant sign-ins and a guest. */
 export const fabrikamTenantId = 'fab41c4a-0000-4000-8000-00000000fab4';
-
-/** The fixed object IDs of the test users (Gus has two: at home in Fabrikam, and as a guest in Pixy). */
-export const testUserOids = {
-  alice: 'a11ce000-0000-4000-8000-00000000a11c',
-  bob: 'b0b00000-0000-4000-8000-000000000b0b',
-  ada: 'ada00000-0000-4000-8000-000000000ada',
-  riley: 'e11e7000-0000-4000-8000-0000000e11e7',
-  fiona: 'f1047000-0000-4000-8000-0000000f1047',
-  gus: '90500000-0000-4000-8000-000000000905',
-  gusAsGuestInPixy: '90500000-0000-4000-8000-0000000e9e57',
-  max: '00000000-0000-0000-4d61-78204d617820',
-} as const;
 
 /** What Pixy's registrations need beyond the shared stack settings. */
 export interface PixyTenantSecrets {
@@ -50,69 +39,40 @@ export interface PixyTenantSecrets {
 export function pixyTenant(stack: StackConfig, secrets: PixyTenantSecrets): EmulatorConfig {
   const api = stack.apiClientId;
   const everyScope = { [api]: [...allScopes], [microsoftGraph.resource]: ['User.Read'] };
-  const user = (
-    key: 'alice' | 'bob' | 'ada' | 'riley',
-    displayName: string,
-    jobTitle: string,
-    more: Partial<UserConfig> = {},
-  ): UserConfig => ({
-    key,
-    tenant: stack.tenantId,
-    oid: testUserOids[key],
-    displayName,
-    username: `${key}@pixy.test`,
-    jobTitle,
-    officeLocation: 'Pixy HQ, Room 1',
-    consent: everyScope,
-    canConsent: true,
-    ...more,
-  });
+  // Each user from test-users.ts; consent and roles are the tenant's business, set here.
+  const user = (key: TestUserKey, more: Partial<UserConfig> = {}): UserConfig => {
+    const { oid, displayName, username, jobTitle, officeLocation, home }: TestUser = testUsers[key];
+    return {
+      key,
+      tenant: {
+        pixy: stack.tenantId,
+        fabrikam: fabrikamTenantId,
+        personal: personalAccountsTenantId,
+      }[home],
+      oid,
+      displayName,
+      username,
+      ...(jobTitle === undefined ? {} : { jobTitle }),
+      ...(officeLocation === undefined ? {} : { officeLocation }),
+      consent: everyScope,
+      canConsent: true,
+      ...more,
+    };
+  };
   return {
     tenants: [
       { id: stack.tenantId, displayName: 'Pixy' },
       { id: fabrikamTenantId, displayName: 'Fabrikam' },
     ],
     users: [
-      user('alice', 'Alice Adams', 'Engineer'),
-      user('bob', 'Bob Baker', 'Designer'),
-      user('ada', 'Ada Admin', 'Administrator', { appRoles: { [api]: [AppRoles.TasksAdmin] } }),
+      user('alice'),
+      user('bob'),
+      user('ada', { appRoles: { [api]: [AppRoles.TasksAdmin] } }),
       // Riley consented to reading tasks only, not to Graph, and may consent to nothing more.
-      user('riley', 'Riley Reader', 'Auditor', {
-        consent: { [api]: [Scopes.TasksRead] },
-        canConsent: false,
-      }),
-      {
-        key: 'fiona',
-        tenant: fabrikamTenantId,
-        oid: testUserOids.fiona,
-        displayName: 'Fiona Fabrikam',
-        username: 'fiona@fabrikam.test',
-        jobTitle: 'Partner manager',
-        officeLocation: 'Fabrikam, Building 2',
-        consent: everyScope,
-        canConsent: true,
-      },
-      {
-        key: 'gus',
-        tenant: fabrikamTenantId,
-        oid: testUserOids.gus,
-        displayName: 'Gus Guest',
-        username: 'gus@fabrikam.test',
-        jobTitle: 'Consultant',
-        officeLocation: 'Fabrikam, Building 2',
-        guestIn: [{ tenant: stack.tenantId, oid: testUserOids.gusAsGuestInPixy }],
-        consent: everyScope,
-        canConsent: true,
-      },
-      {
-        key: 'max',
-        tenant: personalAccountsTenantId,
-        oid: testUserOids.max,
-        displayName: 'Max Personal',
-        username: 'max@outlook.test',
-        consent: everyScope,
-        canConsent: true,
-      },
+      user('riley', { consent: { [api]: [Scopes.TasksRead] }, canConsent: false }),
+      user('fiona'),
+      user('gus', { guestIn: [{ tenant: stack.tenantId, oid: gusAsGuestInPixyOid }] }),
+      user('max'),
     ],
     applications: [
       {

@@ -7,4 +7,4 @@ export {
   type NodeServerOptions,
 } from './node-server.js';
 /** The emulator's test users and partner tenant, declared once in Pixy's tenant. */
-export { fabrikamTenantId, testUserOids } from '@pixy/local-idp';
+export { fabrikamTenantId, testUsers, testUserOids, type TestUser } from '@pixy/local-idp';

@@ -15,7 +15,8 @@ import {
   type TestSigningKey,
 } from '../test-support/fake-authority.js';
 import { startTestApi, testClientIds, type TestApi } from '../test-support/test-api.js';
-import { TokenBuilder, testUsers } from '../test-support/token-builder.js';
+import { testUsers } from '@pixy/test-support';
+import { TokenBuilder } from '../test-support/token-builder.js';
 
 let authority: FakeAuthority;
 let store: TasksStore;

@@ -3,6 +3,7 @@
 // answer claims challenges (xms_cc: cp1) gets one, exactly as Entra shapes it; any other
 // client gets 403; a token that has the context goes through.
 import { Scopes } from '@pixy/auth-contract';
+import { testUsers } from '@pixy/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeAuthority } from '../test-support/fake-authority.js';
 import {
@@ -71,9 +72,7 @@ describe('DELETE /api/tasks (step-up)', () => {
 
   it('deletes every task of the caller once the token carries the context, and no one else’s', async () => {
     const alice = tokens.accessToken();
-    const bob = tokens.accessToken({
-      user: { oid: 'b0b00000-0000-4000-8000-0000000000b2', name: 'Bob', username: 'bob@pixy.test' },
-    });
+    const bob = tokens.accessToken({ user: testUsers.bob });
     for (const [token, title] of [
       [alice, 'mine 1'],
       [alice, 'mine 2'],

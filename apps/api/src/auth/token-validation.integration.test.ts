@@ -12,7 +12,8 @@ import {
   type TestApi,
   type TestStack,
 } from '../test-support/test-api.js';
-import { testUsers, type TokenBuilder } from '../test-support/token-builder.js';
+import { testUsers } from '@pixy/test-support';
+import type { TokenBuilder } from '../test-support/token-builder.js';
 
 let stack: TestStack;
 let authority: FakeAuthority;

@@ -9,7 +9,8 @@ import {
   type TestApi,
   type TestStack,
 } from '../test-support/test-api.js';
-import { testUsers, type TestUser, type TokenBuilder } from '../test-support/token-builder.js';
+import { testUsers, type TestUser } from '@pixy/test-support';
+import type { TokenBuilder } from '../test-support/token-builder.js';
 import type { Task, TasksStore } from './tasks-store.js';
 
 let stack: TestStack;

@@ -5,40 +5,11 @@
 // app-only token (client credentials).
 import { createHmac, randomUUID, sign } from 'node:crypto';
 import { AppPermissions, Scopes } from '@pixy/auth-contract';
+import { testUsers, type TestUser } from '@pixy/test-support';
 import type { FakeAuthority, TestSigningKey } from './fake-authority.js';
 
-export interface TestUser {
-  readonly oid: string;
-  readonly name: string;
-  readonly username: string;
-}
-
-/** The emulator's test users (same names), with fixed object IDs. */
-export const testUsers = {
-  alice: {
-    oid: '1a1a1a1a-0000-4000-8000-00000000a11c',
-    name: 'Alice Adams',
-    username: 'alice@pixy.test',
-  },
-  bob: {
-    oid: '2b2b2b2b-0000-4000-8000-000000000b0b',
-    name: 'Bob Baker',
-    username: 'bob@pixy.test',
-  },
-  ada: {
-    oid: '3c3c3c3c-0000-4000-8000-0000000000ad',
-    name: 'Ada Admin',
-    username: 'ada@pixy.test',
-  },
-  riley: {
-    oid: '4d4d4d4d-0000-4000-8000-00000000071e',
-    name: 'Riley Reader',
-    username: 'riley@pixy.test',
-  },
-} as const satisfies Record<string, TestUser>;
-
 export interface TokenKnobs {
-  readonly user?: TestUser;
+  readonly user?: Pick<TestUser, 'oid' | 'displayName' | 'username'>;
   /** The tenant that issues the token (`tid`, and `iss`). Default: the authority's home tenant. */
   readonly tenant?: string;
   /** Claims to set; `undefined` removes the claim. */
@@ -77,7 +48,7 @@ export class TokenBuilder {
         ...this.issued(knobs),
         azp: this.options.spaClientId,
         azpacr: '0',
-        name: user.name,
+        name: user.displayName,
         oid: user.oid,
         preferred_username: user.username,
         scp: `${Scopes.TasksRead} ${Scopes.TasksReadWrite}`,
