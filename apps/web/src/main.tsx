@@ -8,12 +8,12 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { AppProvider } from './app/provider';
 import { AppRoutes } from './app/routes';
-import { webConfig } from './app/web-config';
-import { createMsalInstance } from './features/auth/api/msal-instance';
-import { permissionMemory } from './features/auth/api/permission-memory';
-import { RouterNavigationClient } from './features/auth/api/router-navigation-client';
-import { startAuth } from './features/auth/api/start-auth';
-import { MsalNavigation } from './features/auth/components/msal-navigation';
+import { webConfig } from './config/web-config';
+import { createMsalInstance } from './lib/auth/msal-instance';
+import { permissionMemory } from './lib/auth/permission-memory';
+import { RouterNavigationClient } from './lib/auth/router-navigation-client';
+import { startAuth } from './lib/auth/start-auth';
+import { MsalNavigation } from './lib/auth/msal-navigation';
 import './app/styles.css';
 
 const root = createRoot(document.getElementById('root')!);

@@ -4,7 +4,7 @@
 import type { IPublicClientApplication } from '@azure/msal-browser';
 import { MsalProvider } from '@azure/msal-react';
 import type { ReactNode } from 'react';
-import { AuthProblem } from './auth-problem';
+import { AuthProblem } from '../lib/auth/auth-problem';
 
 export function AppProvider(props: {
   msal: IPublicClientApplication;

@@ -3,7 +3,7 @@
  * come back. Scope names come from @pixy/auth-contract, never spelled here.
  */
 import { allScopes, scopeUri, Scopes, type Scope } from '@pixy/auth-contract';
-import { webConfig } from '../../../app/web-config';
+import { webConfig } from '../../config/web-config';
 
 /** The full scope URI to request for one of the API's scopes, e.g. `api://<id>/Tasks.Read`. */
 export function apiScope(scope: Scope): string {

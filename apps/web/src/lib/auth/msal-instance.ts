@@ -3,7 +3,7 @@
  */
 import { BrowserCacheLocation, LogLevel, PublicClientApplication } from '@azure/msal-browser';
 import type { INavigationClient } from '@azure/msal-browser';
-import type { WebConfig } from '../../../app/web-config';
+import type { WebConfig } from '../../config/web-config';
 import { bridgeRedirectUri } from './auth-requests';
 
 export function createMsalInstance(
