@@ -16,6 +16,9 @@ describe('problem codes', () => {
         'token_missing',
         'insufficient_scope',
         'missing_role',
+        'user_token_required',
+        'app_token_required',
+        'missing_app_permission',
         'authority_unavailable',
         'invalid_request',
         'not_found',
@@ -61,6 +64,7 @@ describe('readProblemDetails', () => {
         code: 'insufficient_scope',
         detail: 42,
         requiredScopes: ['Tasks.ReadWrite', 7],
+        requiredAppPermissions: 'Tasks.Read.All',
         errors: [{ field: 'title' }, { field: 'done', message: 'must be true or false' }],
       }),
     ).toEqual({

@@ -25,7 +25,16 @@ export const TokenRejectionCodes = {
   /** A v1.0 token: the API registration needs `requestedAccessTokenVersion: 2`. */
   V1Token: 'v1_token',
   WrongIssuer: 'wrong_issuer',
+  /** Signed with a key the authority publishes for another issuer. */
+  WrongKeyIssuer: 'wrong_key_issuer',
   WrongTenant: 'wrong_tenant',
+  /** Issued in a tenant the API does not accept (AUTH_ALLOWED_TENANTS). */
+  TenantNotAllowed: 'tenant_not_allowed',
+  PersonalAccountNotAllowed: 'personal_account_not_allowed',
+  /** Requested by a client app the API does not accept (`azp`, AUTH_ALLOWED_CLIENT_IDS). */
+  ClientAppNotAllowed: 'client_app_not_allowed',
+  GuestNotAllowed: 'guest_not_allowed',
+  UnsupportedTokenType: 'unsupported_token_type',
   MissingSubject: 'missing_subject',
   NoPermissions: 'no_permissions',
 } as const;
@@ -41,6 +50,12 @@ export const ProblemCodes = {
   InsufficientScope: 'insufficient_scope',
   /** 403: the user has none of the app roles the route accepts; see `requiredRoles`. */
   MissingRole: 'missing_role',
+  /** 403: an app-only token on a route that acts for a signed-in user. */
+  UserTokenRequired: 'user_token_required',
+  /** 403: a user's token on a route for applications only; see `requiredAppPermissions`. */
+  AppTokenRequired: 'app_token_required',
+  /** 403: an app-only token without the application permissions the route accepts; see `requiredAppPermissions`. */
+  MissingAppPermission: 'missing_app_permission',
   /** 503: the API cannot reach the identity provider to check tokens; retry shortly. */
   AuthorityUnavailable: 'authority_unavailable',
   /** 400: the request is not valid; `errors` lists the fields when there are any. */
@@ -79,6 +94,8 @@ export interface ProblemDetails {
   readonly requiredScopes?: readonly string[];
   /** `missing_role`: the app roles the route accepts (any one will do). */
   readonly requiredRoles?: readonly string[];
+  /** `app_token_required`, `missing_app_permission`: the application permissions the route accepts. */
+  readonly requiredAppPermissions?: readonly string[];
   /** `invalid_request`: what is wrong with each field. */
   readonly errors?: readonly FieldError[];
 }
@@ -98,6 +115,7 @@ export function readProblemDetails(body: unknown): ProblemDetails | undefined {
   if (typeof status !== 'number' || typeof code !== 'string') return undefined;
   const requiredScopes = strings(value.requiredScopes);
   const requiredRoles = strings(value.requiredRoles);
+  const requiredAppPermissions = strings(value.requiredAppPermissions);
   const errors = fieldErrors(value.errors);
   return {
     type: typeof type === 'string' ? type : 'about:blank',
@@ -107,6 +125,7 @@ export function readProblemDetails(body: unknown): ProblemDetails | undefined {
     code: code as ProblemCode,
     ...(requiredScopes ? { requiredScopes } : {}),
     ...(requiredRoles ? { requiredRoles } : {}),
+    ...(requiredAppPermissions ? { requiredAppPermissions } : {}),
     ...(errors ? { errors } : {}),
   };
 }

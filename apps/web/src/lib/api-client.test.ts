@@ -320,12 +320,21 @@ const statusOf: Record<ProblemCode, number> = {
   graph_token_sent: 401,
   v1_token: 401,
   wrong_issuer: 401,
+  wrong_key_issuer: 401,
   wrong_tenant: 401,
+  tenant_not_allowed: 401,
+  personal_account_not_allowed: 401,
+  client_app_not_allowed: 401,
+  guest_not_allowed: 401,
+  unsupported_token_type: 401,
   missing_subject: 401,
   no_permissions: 401,
   token_missing: 401,
   insufficient_scope: 403,
   missing_role: 403,
+  user_token_required: 403,
+  app_token_required: 403,
+  missing_app_permission: 403,
   authority_unavailable: 503,
   invalid_request: 400,
   not_found: 404,
@@ -352,9 +361,12 @@ describe('every error code of the API contract', () => {
       .request({ path: '/api/tasks', scope: Scopes.TasksReadWrite })
       .catch((error: unknown) => error);
 
-    if (status === 403) {
+    if (code === ProblemCodes.InsufficientScope || code === ProblemCodes.MissingRole) {
       expect(error).toBeInstanceOf(PermissionDeniedError);
       expect((error as Error).message).toMatch(/^You (lack permission|need the app role) /);
+    } else if (status === 403) {
+      expect(error).toBeInstanceOf(PermissionDeniedError);
+      expect((error as Error).message).toBe(`What went wrong (${code}).`);
     } else {
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toMatchObject({ status, problem: { code } });
