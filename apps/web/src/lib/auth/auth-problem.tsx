@@ -1,11 +1,26 @@
-// A problem the identity provider's redirect came back with (a refused or failed
-// sign-in), shown once at the top of the page until dismissed.
-import { createContext, useContext, useState } from 'react';
+// A problem MSAL's start-up ended in (a refused or failed sign-in the identity
+// provider's redirect came back with, or MSAL unable to start), shown at the top of the
+// page until dismissed. Start-up runs beside the first render: the banner appears when
+// it is done, and nothing waits for it.
+import { createContext, Suspense, use, useContext, useState } from 'react';
 
-export const AuthProblem = createContext<string | undefined>(undefined);
+/** How MSAL's start-up went, for the UI: a problem to show, or nothing. */
+export interface AuthStartResult {
+  readonly problem?: string;
+}
+
+export const AuthStart = createContext<Promise<AuthStartResult>>(Promise.resolve({}));
 
 export function AuthProblemBanner() {
-  const problem = useContext(AuthProblem);
+  return (
+    <Suspense fallback={null}>
+      <Banner />
+    </Suspense>
+  );
+}
+
+function Banner() {
+  const { problem } = use(useContext(AuthStart));
   const [dismissed, setDismissed] = useState(false);
   if (problem === undefined || dismissed) return null;
   return (

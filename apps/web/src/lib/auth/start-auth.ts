@@ -1,17 +1,39 @@
 /**
- * MSAL's start-up, run once before React renders (so StrictMode's double effects and
- * re-renders cannot run it twice): initialize, handle a response the identity provider
- * redirected back with, and pick the active account.
+ * MSAL's start-up, run once from main.tsx beside the first render (outside React, so
+ * StrictMode's double effects cannot run it twice): create the instance, initialize it,
+ * pick the active account, and handle a response the identity provider redirected back
+ * with. This module and MSAL load as a chunk of their own (see deferred-msal.ts).
  */
-import type { IPublicClientApplication } from '@azure/msal-browser';
+import type { INavigationClient, IPublicClientApplication } from '@azure/msal-browser';
+import type { WebConfig } from '../../config/web-config';
 import { grantedScopes } from './auth-requests';
 import { isConsentRefusal } from './consent-errors';
+import type { AuthStartResult } from './auth-problem';
+import type { DeferredMsal } from './deferred-msal';
 import { describeAuthError } from './describe-auth-error';
+import { createMsalInstance } from './msal-instance';
 import type { PermissionMemory } from './permission-memory';
 
-/** What came back from the identity provider, for the UI: a problem to show, or nothing. */
-export interface AuthStartResult {
-  readonly problem?: string;
+/**
+ * Creates the app's MSAL instance, hands it to the stand-in msal-react already uses, and
+ * starts it. Never rejects: a failure to start is a problem to show.
+ */
+export function startMsal(
+  config: WebConfig,
+  navigationClient: INavigationClient,
+  memory: PermissionMemory,
+  deferred: DeferredMsal,
+): Promise<AuthStartResult> {
+  return new Promise<AuthStartResult>((resolve) => {
+    const msal = createMsalInstance(config, navigationClient);
+    deferred.attach(msal, () => {
+      const started = startAuth(msal, memory);
+      resolve(started);
+      return started;
+    });
+  }).catch((error: unknown) => ({
+    problem: `Sign-in could not start: ${describeAuthError(error)}`,
+  }));
 }
 
 export async function startAuth(
