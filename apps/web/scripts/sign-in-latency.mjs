@@ -5,7 +5,9 @@
 // nothing: timings on a shared machine vary; compare medians measured side by side.
 //
 // Usage (the ports are shared: take the lock the e2e suite takes):
-//   pnpm build && flock /tmp/pixy-e2e.lock pnpm --filter @pixy/web bench:sign-in [runs] [--playwright-pick]
+//   pnpm build && flock /tmp/pixy-e2e.lock pnpm --filter @pixy/web bench:sign-in [runs] [--playwright-pick] [--compare <dist folder>]
+// --compare serves another build of the SPA (e.g. main's, built with `vite build --outDir`)
+// in turns with this one, run by run, so both see the same load on the machine.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
@@ -23,6 +25,10 @@ const runs = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 7);
 // --playwright-pick: Playwright finds and clicks the user as the e2e suite does (its
 // actionability checks add a few hundred ms); by default the page picks at once.
 const instantPick = !args.includes('--playwright-pick');
+const builds = [{ label: 'this build (dist)', dir: 'dist' }];
+for (let i = args.indexOf('--compare'); i !== -1; i = args.indexOf('--compare', i + 1)) {
+  builds.push({ label: args[i + 1], dir: args[i + 1] });
+}
 const user = { displayName: 'Alice Adams', username: 'alice@pixy.test' };
 
 loadDotEnv();
@@ -32,13 +38,34 @@ reader.finish();
 const { ca } = readLocalhostTls();
 const scratch = mkdtempSync(join(tmpdir(), 'pixy-sign-in-bench-'));
 
-/** Starts `pnpm --filter <pkg> <script>` in its own process group; resolves when `url` answers. */
-async function start(pkg, script, url, env) {
-  const child = spawn('pnpm', ['--silent', '--filter', pkg, script], {
+// Every app this script started, stopped however it ends (it holds the shared ports).
+const started = new Set();
+const killGroup = (pid) => {
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+};
+process.on('exit', () => started.forEach(killGroup));
+// A run that hangs (a crashed browser, an app that stopped answering) must not keep the
+// lock: give up after a generous time per sign-in.
+setTimeout(
+  () => {
+    console.error('The benchmark took too long; stopping it.');
+    process.exit(2);
+  },
+  (runs + 1) * builds.length * 60_000,
+).unref();
+
+/** Starts `pnpm --filter <pkg> <script> [args]` in its own process group; resolves when `url` answers. */
+async function start(pkg, script, url, env, extra = []) {
+  const child = spawn('pnpm', ['--silent', '--filter', pkg, script, ...extra], {
     env: { ...process.env, NODE_EXTRA_CA_CERTS: certPaths().ca, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
+  started.add(child.pid);
   const deadline = Date.now() + 60_000;
   while (!(await answers(url))) {
     if (child.exitCode !== null || Date.now() > deadline) {
@@ -46,12 +73,10 @@ async function start(pkg, script, url, env) {
     }
     await sleep(100);
   }
-  return () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // Already gone.
-    }
+  return async () => {
+    killGroup(child.pid);
+    started.delete(child.pid);
+    while (await answers(url)) await sleep(50);
   };
 }
 
@@ -102,7 +127,7 @@ const probe = `(() => {
 })();`;
 
 const stops = [];
-const results = [];
+const results = builds.map(() => []);
 try {
   stops.push(
     await start('@pixy/idp', 'start', `${stack.authority}/v2.0/.well-known/openid-configuration`, {
@@ -115,23 +140,31 @@ try {
       CORS_ORIGINS: stack.spaUrl,
     }),
   );
-  stops.push(await start('@pixy/web', 'preview', `${stack.spaUrl}/`, {}));
-
   const browser = await chromium.launch(chromiumForTests().launchOptions);
   try {
     for (let run = 0; run <= runs; run++) {
-      const result = await signInOnce(browser);
-      if (run > 0) results.push(result); // run 0 warms the servers up
+      for (const [i, build] of builds.entries()) {
+        const stopWeb = await start('@pixy/web', 'preview', `${stack.spaUrl}/`, {}, [
+          '--outDir',
+          build.dir,
+        ]);
+        try {
+          const result = await signInOnce(browser);
+          if (run > 0) results[i].push(result); // run 0 warms the servers up
+          process.stderr.write('.');
+        } finally {
+          await stopWeb();
+        }
+      }
     }
   } finally {
     await browser.close();
   }
 } finally {
-  for (const stop of stops.reverse()) stop();
-  await sleep(500);
+  for (const stop of stops.reverse()) await stop();
   rmSync(scratch, { recursive: true, force: true });
 }
-report(results);
+for (const [i, build] of builds.entries()) report(build.label, results[i]);
 
 async function signInOnce(browser) {
   const context = await browser.newContext({ baseURL: stack.spaUrl });
@@ -197,7 +230,7 @@ function describe(method, url) {
   return undefined;
 }
 
-function report(all) {
+function report(label, all) {
   const names = [...new Set(all.flatMap((result) => Object.keys(result)))];
   const median = (values) => {
     const sorted = [...values].sort((a, b) => a - b);
@@ -211,7 +244,7 @@ function report(all) {
     .map((row) => ({ ...row, median: median(row.values) }))
     .sort((a, b) => a.median - b.median);
   console.log(
-    `Sign-in latency, ${all.length} runs, ${instantPick ? 'instant pick' : 'Playwright pick'}` +
+    `\n${label}: sign-in latency, ${all.length} runs, ${instantPick ? 'instant pick' : 'Playwright pick'}` +
       ' (ms after the click on "Sign in"; median, then each run)',
   );
   for (const row of rows) {
