@@ -30,14 +30,16 @@ function orExit<T>(read: () => T): T {
 }
 
 /**
- * MSAL's start-up chunk (src/lib/auth/start-auth.ts and what it imports) is loaded by
- * main.tsx beside the first render. Announcing it in index.html lets the browser fetch and
- * compile it while the entry chunk runs, instead of after: on the way back from the
- * identity provider, that is on the path to the user's name.
+ * Hints in index.html for what signing in needs. MSAL's start-up chunk
+ * (src/lib/auth/start-auth.ts and what it imports) is loaded by main.tsx beside the first
+ * render: preloading it lets the browser fetch and compile it while the entry chunk runs,
+ * instead of after (on the way back from the identity provider, that is on the path to
+ * the user's name). And a connection to the identity provider, opened early, is ready
+ * when "Sign in" navigates there.
  */
-function preloadAuthStart(): Plugin {
+function authHints(authority: string): Plugin {
   return {
-    name: 'pixy:preload-auth-start',
+    name: 'pixy:auth-hints',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
@@ -50,13 +52,19 @@ function preloadAuthStart(): Plugin {
         if (!start) throw new Error('No chunk for src/lib/auth/start-auth.ts to preload');
         const entry = chunks.find((chunk) => chunk.isEntry && chunk.name === 'main');
         const loaded = new Set([entry?.fileName, ...(entry?.imports ?? [])]);
-        return [start.fileName, ...start.imports]
+        const preloads = [start.fileName, ...start.imports]
           .filter((file) => !loaded.has(file))
           .map((file) => ({
             tag: 'link',
             attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
             injectTo: 'head' as const,
           }));
+        const preconnect = {
+          tag: 'link',
+          attrs: { rel: 'preconnect', href: new URL(authority).origin },
+          injectTo: 'head' as const,
+        };
+        return [...preloads, preconnect];
       },
     },
   };
@@ -83,7 +91,7 @@ export default defineConfig(({ command }) => {
   };
 
   return {
-    plugins: [react(), preloadAuthStart()],
+    plugins: [react(), authHints(webConfig.authority)],
     define: {
       __PIXY_WEB_CONFIG__: JSON.stringify(webConfig),
     },

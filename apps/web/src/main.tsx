@@ -7,12 +7,13 @@
  * checking for the rest. MSAL's in-app navigations go through the router.
  */
 import { Logger } from '@azure/msal-browser';
-import { startTransition, StrictMode } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { AppProvider } from './app/provider';
 import { AppRoutes } from './app/routes';
 import { webConfig } from './config/web-config';
+import { carriesAuthResponse } from './lib/auth/auth-requests';
 import { DeferredMsal } from './lib/auth/deferred-msal';
 import { msalLoggerOptions } from './lib/auth/msal-logging';
 import { MsalNavigation } from './lib/auth/msal-navigation';
@@ -22,19 +23,19 @@ import './app/styles.css';
 
 const navigationClient = new RouterNavigationClient();
 const msal = new DeferredMsal(new Logger(msalLoggerOptions));
-const authStart = import('./lib/auth/start-auth').then(
-  ({ startMsal }) => startMsal(webConfig, navigationClient, permissionMemory, msal),
+const start = import('./lib/auth/start-auth').then(({ startMsal }) =>
+  startMsal(webConfig, navigationClient, permissionMemory, msal),
+);
+const authStart = start.then(
+  ({ result }) => result,
   (error: unknown) => ({
     // The chunk could not load (e.g. a new deployment replaced it): say so.
     problem: `Sign-in could not start: ${error instanceof Error ? error.message : String(error)}`,
   }),
 );
 
-// As a transition, the first render is done in slices that let MSAL's start-up run in
-// between: on the way back from the identity provider, the token request need not wait
-// for the whole page to render.
 const root = createRoot(document.getElementById('root')!);
-startTransition(() =>
+const render = () =>
   root.render(
     <StrictMode>
       <BrowserRouter>
@@ -44,5 +45,11 @@ startTransition(() =>
         </AppProvider>
       </BrowserRouter>
     </StrictMode>,
-  ),
-);
+  );
+if (carriesAuthResponse(window.location.hash)) {
+  // On the way back from the identity provider the user waits for their name, not for the
+  // page: MSAL sends the token request first, and the page renders while it travels.
+  start.then(({ redeeming }) => redeeming).then(render, render);
+} else {
+  render();
+}

@@ -36,3 +36,12 @@ export const signInScope: Scope = Scopes.TasksRead;
 export function grantedScopes(scopes: readonly string[]): Scope[] {
   return allScopes.filter((scope) => scopes.includes(apiScope(scope)));
 }
+
+/**
+ * Whether the page's URL carries the identity provider's answer to a sign-in or consent
+ * redirect (MSAL asks for it in the fragment: `#code=…&state=…` or `#error=…&state=…`).
+ */
+export function carriesAuthResponse(hash: string): boolean {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  return params.has('state') && (params.has('code') || params.has('error'));
+}

@@ -14,37 +14,69 @@ import { describeAuthError } from './describe-auth-error';
 import { createMsalInstance } from './msal-instance';
 import type { PermissionMemory } from './permission-memory';
 
+/** MSAL's start-up under way: when it has sent the redirect response on, and how it ended. */
+export interface MsalStart {
+  /** The redirect response (if any) is being redeemed: the token request is on its way. */
+  readonly redeeming: Promise<void>;
+  /** Never rejects: a failure to start is a problem to show. */
+  readonly result: Promise<AuthStartResult>;
+}
+
 /**
  * Creates the app's MSAL instance, hands it to the stand-in msal-react already uses, and
- * starts it. Never rejects: a failure to start is a problem to show.
+ * starts it. Signed out, it then fetches the identity provider's discovery document, as
+ * MSAL will on "Sign in": the connection is open by then, and the document in the
+ * browser's cache where the provider allows caching it.
  */
 export function startMsal(
   config: WebConfig,
   navigationClient: INavigationClient,
   memory: PermissionMemory,
   deferred: DeferredMsal,
-): Promise<AuthStartResult> {
-  return new Promise<AuthStartResult>((resolve) => {
+): MsalStart {
+  let redeeming!: () => void;
+  const result = new Promise<AuthStartResult>((resolve) => {
     const msal = createMsalInstance(config, navigationClient);
     deferred.attach(msal, () => {
-      const started = startAuth(msal, memory);
+      const started = startAuth(msal, memory, () => redeeming());
       resolve(started);
       return started;
     });
-  }).catch((error: unknown) => ({
-    problem: `Sign-in could not start: ${describeAuthError(error)}`,
-  }));
+  })
+    .then((outcome) => {
+      if (!deferred.getActiveAccount()) prefetchDiscovery(config.authority);
+      return outcome;
+    })
+    .catch((error: unknown) => ({
+      problem: `Sign-in could not start: ${describeAuthError(error)}`,
+    }));
+  return {
+    redeeming: Promise.race([new Promise<void>((resolve) => (redeeming = resolve)), result]).then(
+      () => undefined,
+    ),
+    result,
+  };
+}
+
+/** MSAL's discovery URL for an Entra ID (v2.0) authority, fetched as MSAL fetches it. */
+function prefetchDiscovery(authority: string): void {
+  fetch(`${authority}/v2.0/.well-known/openid-configuration`).catch(() => {
+    // Only a head start: MSAL fetches it again, and reports a failure then.
+  });
 }
 
 export async function startAuth(
   msal: IPublicClientApplication,
   memory: PermissionMemory,
+  onRedeeming: () => void = () => undefined,
 ): Promise<AuthStartResult> {
   await msal.initialize();
   let problem: string | undefined;
   try {
     // MSAL caches this promise per URL hash, so MsalProvider's own call gets the same one.
-    const result = await msal.handleRedirectPromise();
+    const redirect = msal.handleRedirectPromise();
+    onRedeeming();
+    const result = await redirect;
     if (result?.account) {
       msal.setActiveAccount(result.account);
       for (const scope of grantedScopes(result.scopes)) {
