@@ -34,11 +34,12 @@ export function startMsal(
   memory: PermissionMemory,
   deferred: DeferredMsal,
 ): MsalStart {
-  let redeeming!: () => void;
+  let markRedeeming!: () => void;
+  const redeeming = new Promise<void>((resolve) => (markRedeeming = resolve));
   const result = new Promise<AuthStartResult>((resolve) => {
     const msal = createMsalInstance(config, navigationClient);
     deferred.attach(msal, () => {
-      const started = startAuth(msal, memory, () => redeeming());
+      const started = startAuth(msal, memory, markRedeeming);
       resolve(started);
       return started;
     });
@@ -50,12 +51,8 @@ export function startMsal(
     .catch((error: unknown) => ({
       problem: `Sign-in could not start: ${describeAuthError(error)}`,
     }));
-  return {
-    redeeming: Promise.race([new Promise<void>((resolve) => (redeeming = resolve)), result]).then(
-      () => undefined,
-    ),
-    result,
-  };
+  // A start-up that fails before it handles the redirect settles `redeeming` too.
+  return { redeeming: Promise.race([redeeming, result.then(() => undefined)]), result };
 }
 
 /** MSAL's discovery URL for an Entra ID (v2.0) authority, fetched as MSAL fetches it. */
