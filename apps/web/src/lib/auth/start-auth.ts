@@ -14,17 +14,9 @@ import { describeAuthError } from './describe-auth-error';
 import { createMsalInstance } from './msal-instance';
 import type { PermissionMemory } from './permission-memory';
 
-/** MSAL's start-up under way: when it has sent the redirect response on, and how it ended. */
-export interface MsalStart {
-  /** The redirect response (if any) is being redeemed: the token request is on its way. */
-  readonly redeeming: Promise<void>;
-  /** Never rejects: a failure to start is a problem to show. */
-  readonly result: Promise<AuthStartResult>;
-}
-
 /**
  * Creates the app's MSAL instance, hands it to the stand-in msal-react already uses, and
- * starts it. Signed out, it then fetches the identity provider's discovery document, as
+ * starts it; never rejects (a failure to start is a problem to show). Signed out, it then fetches the identity provider's discovery document, as
  * MSAL will on "Sign in": the connection is open by then, and the document in the
  * browser's cache where the provider allows caching it.
  */
@@ -33,13 +25,11 @@ export function startMsal(
   navigationClient: INavigationClient,
   memory: PermissionMemory,
   deferred: DeferredMsal,
-): MsalStart {
-  let markRedeeming!: () => void;
-  const redeeming = new Promise<void>((resolve) => (markRedeeming = resolve));
-  const result = new Promise<AuthStartResult>((resolve) => {
+): Promise<AuthStartResult> {
+  return new Promise<AuthStartResult>((resolve) => {
     const msal = createMsalInstance(config, navigationClient);
     deferred.attach(msal, () => {
-      const started = startAuth(msal, memory, markRedeeming);
+      const started = startAuth(msal, memory);
       resolve(started);
       return started;
     });
@@ -51,8 +41,6 @@ export function startMsal(
     .catch((error: unknown) => ({
       problem: `Sign-in could not start: ${describeAuthError(error)}`,
     }));
-  // A start-up that fails before it handles the redirect settles `redeeming` too.
-  return { redeeming: Promise.race([redeeming, result.then(() => undefined)]), result };
 }
 
 /** MSAL's discovery URL for an Entra ID (v2.0) authority, fetched as MSAL fetches it. */
@@ -65,15 +53,12 @@ function prefetchDiscovery(authority: string): void {
 export async function startAuth(
   msal: IPublicClientApplication,
   memory: PermissionMemory,
-  onRedeeming: () => void = () => undefined,
 ): Promise<AuthStartResult> {
   await msal.initialize();
   let problem: string | undefined;
   try {
     // MSAL caches this promise per URL hash, so MsalProvider's own call gets the same one.
-    const redirect = msal.handleRedirectPromise();
-    onRedeeming();
-    const result = await redirect;
+    const result = await msal.handleRedirectPromise();
     if (result?.account) {
       msal.setActiveAccount(result.account);
       for (const scope of grantedScopes(result.scopes)) {
