@@ -9,7 +9,7 @@
 // --compare serves another build of the SPA (e.g. main's, built with `vite build --outDir`)
 // in turns with this one, run by run, so both see the same load on the machine.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -37,6 +37,11 @@ const stack = readStackConfig(reader);
 reader.finish();
 const { ca } = readLocalhostTls();
 const scratch = mkdtempSync(join(tmpdir(), 'pixy-sign-in-bench-'));
+// The local emulator's package: @pixy/local-idp once the emulator has moved to packages/.
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
+const idpPackage = existsSync(join(repoRoot, 'packages/local-idp/package.json'))
+  ? '@pixy/local-idp'
+  : '@pixy/idp';
 
 // Every app this script started, stopped however it ends (it holds the shared ports).
 const started = new Set();
@@ -130,7 +135,7 @@ const stops = [];
 const results = builds.map(() => []);
 try {
   stops.push(
-    await start('@pixy/idp', 'start', `${stack.authority}/v2.0/.well-known/openid-configuration`, {
+    await start(idpPackage, 'start', `${stack.authority}/v2.0/.well-known/openid-configuration`, {
       IDP_DATA_DIR: join(scratch, 'idp'),
     }),
   );
