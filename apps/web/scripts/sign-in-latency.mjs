@@ -45,14 +45,14 @@ const idpPackage = existsSync(join(repoRoot, 'packages/local-idp/package.json'))
 
 // Every app this script started, stopped however it ends (it holds the shared ports).
 const started = new Set();
-const killGroup = (pid) => {
+const killGroup = (pid, signal = 'SIGTERM') => {
   try {
-    process.kill(-pid, 'SIGTERM');
+    process.kill(-pid, signal);
   } catch {
     // Already gone.
   }
 };
-process.on('exit', () => started.forEach(killGroup));
+process.on('exit', () => started.forEach((pid) => killGroup(pid, 'SIGKILL')));
 // A run that hangs (a crashed browser, an app that stopped answering) must not keep the
 // lock: give up after a generous time per sign-in.
 setTimeout(
@@ -80,8 +80,10 @@ async function start(pkg, script, url, env, extra = []) {
   }
   return async () => {
     killGroup(child.pid);
+    const deadline = Date.now() + 5_000;
+    while ((await answers(url)) && Date.now() < deadline) await sleep(50);
+    killGroup(child.pid, 'SIGKILL');
     started.delete(child.pid);
-    while (await answers(url)) await sleep(50);
   };
 }
 
@@ -162,14 +164,15 @@ try {
         }
       }
     }
+    for (const [i, build] of builds.entries()) report(build.label, results[i]);
   } finally {
-    await browser.close();
+    await Promise.race([browser.close(), sleep(5_000)]);
   }
 } finally {
   for (const stop of stops.reverse()) await stop();
   rmSync(scratch, { recursive: true, force: true });
 }
-for (const [i, build] of builds.entries()) report(build.label, results[i]);
+process.exit(0); // whatever handle a stopped app left behind
 
 async function signInOnce(browser) {
   const context = await browser.newContext({ baseURL: stack.spaUrl });

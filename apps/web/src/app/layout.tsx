@@ -1,13 +1,14 @@
 // The frame of every page: skip link, header (navigation, the signed-in user, sign in
 // or out), and the page — with a loading state while a lazy page's code arrives, and
 // an error state if it cannot.
-import { AuthenticatedTemplate, UnauthenticatedTemplate, useAccount } from '@azure/msal-react';
+import { AuthenticatedTemplate } from '@azure/msal-react';
 import { lazy, Suspense, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { InitialLocationKey } from '../components/page-heading';
 import { Loading } from '../components/status-message';
 import { SignInButton } from '../lib/auth/sign-in-button';
 import { SignOutButton } from '../lib/auth/sign-out-button';
+import { useSignedInAccount } from '../lib/auth/use-signed-in-account';
 import { AuthProblemBanner } from '../lib/auth/auth-problem';
 import { RouteErrorBoundary } from './route-error';
 
@@ -62,24 +63,24 @@ function Header() {
         </ul>
       </nav>
       <div className="account">
-        <AuthenticatedTemplate>
-          <AccountName />
-          <SignOutButton />
-        </AuthenticatedTemplate>
-        <UnauthenticatedTemplate>
-          <SignInButton />
-        </UnauthenticatedTemplate>
+        <Account />
       </div>
     </header>
   );
 }
 
-/** The signed-in user's name (MSAL's active account, from the ID token). */
-function AccountName() {
-  const account = useAccount();
-  return (
-    <span className="account-name" data-testid="account-name">
-      {account?.name ?? account?.username}
-    </span>
-  );
+/** The signed-in user's name and "Sign out", or "Sign in" (nothing while MSAL starts). */
+function Account() {
+  const { account, starting } = useSignedInAccount();
+  if (account) {
+    return (
+      <>
+        <span className="account-name" data-testid="account-name">
+          {account.name ?? account.username}
+        </span>
+        <SignOutButton />
+      </>
+    );
+  }
+  return starting ? null : <SignInButton />;
 }

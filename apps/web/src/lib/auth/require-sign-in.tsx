@@ -3,20 +3,16 @@
 // (redirectStartPage) — never an automatic redirect (as msal-react's
 // MsalAuthenticationTemplate would start), so a failing sign-in cannot bounce the user
 // back and forth. While MSAL starts or handles a redirect, it says so.
-import { InteractionStatus } from '@azure/msal-browser';
-import { useIsAuthenticated, useMsal } from '@azure/msal-react';
 import type { ReactNode } from 'react';
 import { PageHeading } from '../../components/page-heading';
 import { Loading } from '../../components/status-message';
 import { SignInButton } from './sign-in-button';
+import { useSignedInAccount } from './use-signed-in-account';
 
 export function RequireSignIn({ title, children }: { title: string; children: ReactNode }) {
-  const signedIn = useIsAuthenticated();
-  const { inProgress } = useMsal();
-  if (signedIn) return children;
-  if (inProgress === InteractionStatus.Startup || inProgress === InteractionStatus.HandleRedirect) {
-    return <Loading>Checking your sign-in…</Loading>;
-  }
+  const { account, starting } = useSignedInAccount();
+  if (account) return children;
+  if (starting) return <Loading>Checking your sign-in…</Loading>;
   return (
     <section className="page">
       <PageHeading>{title}</PageHeading>
