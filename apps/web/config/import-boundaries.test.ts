@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const appDir = join(import.meta.dirname, '..');
 // The app's configuration, without type information: the snippets are not files of the
@@ -28,7 +28,12 @@ async function boundaryErrors(path: string, code: string): Promise<string[]> {
     .map((message) => message.message);
 }
 
-describe('import boundaries', () => {
+// ESLint loads its plugins and the resolver on first use: seconds on a busy machine.
+describe('import boundaries', { timeout: 30_000 }, () => {
+  beforeAll(async () => {
+    await eslint.lintText('export {};\n', { filePath: join(appDir, 'src/lib/warm-up.ts') });
+  }, 60_000);
+
   it('refuses a feature importing another feature', async () => {
     const errors = await boundaryErrors(
       'src/features/admin/api/probe.ts',
