@@ -4,7 +4,7 @@
  * can never leak into the bundle. Called once, by vite.config.ts.
  */
 import type { StackConfig } from '@pixy/config';
-import type { WebConfig } from '../src/app/web-config.ts';
+import type { WebConfig } from '../src/config/web-config.ts';
 
 export function webConfigFrom(stack: StackConfig): WebConfig {
   return {

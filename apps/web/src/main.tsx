@@ -1,44 +1,53 @@
 /**
- * The app's entry: MSAL starts (and handles a redirect response) once, before React
- * renders, so StrictMode cannot run it twice; then the router starts on the URL MSAL
- * left, and MSAL's in-app navigations go through it.
+ * The app's entry. React renders at once; MSAL's code (about half of the app's
+ * JavaScript) loads beside that first render and starts once, outside React (so
+ * StrictMode cannot run it twice): initialize, the redirect response, the active
+ * account. Until it has, msal-react reports "starting up" through a stand-in instance
+ * (lib/auth/deferred-msal.ts): pages show what needs no sign-in, and say they are
+ * checking for the rest. MSAL's in-app navigations go through the router.
  */
+import { Logger } from '@azure/msal-browser';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { AppProvider } from './app/provider';
 import { AppRoutes } from './app/routes';
-import { webConfig } from './app/web-config';
-import { createMsalInstance } from './features/auth/api/msal-instance';
-import { permissionMemory } from './features/auth/api/permission-memory';
-import { RouterNavigationClient } from './features/auth/api/router-navigation-client';
-import { startAuth } from './features/auth/api/start-auth';
-import { MsalNavigation } from './features/auth/components/msal-navigation';
+import { webConfig } from './config/web-config';
+import { carriesAuthResponse } from './lib/auth/auth-requests';
+import { DeferredMsal } from './lib/auth/deferred-msal';
+import { msalLoggerOptions } from './lib/auth/msal-logging';
+import { MsalNavigation } from './lib/auth/msal-navigation';
+import { permissionMemory } from './lib/auth/permission-memory';
+import { RouterNavigationClient } from './lib/auth/router-navigation-client';
 import './app/styles.css';
 
-const root = createRoot(document.getElementById('root')!);
 const navigationClient = new RouterNavigationClient();
-const msal = createMsalInstance(webConfig, navigationClient);
+const msal = new DeferredMsal(new Logger(msalLoggerOptions));
+const authStart = import('./lib/auth/start-auth').then(
+  ({ startMsal }) => startMsal(webConfig, navigationClient, permissionMemory, msal),
+  (error: unknown) => ({
+    // The chunk could not load (e.g. a new deployment replaced it): say so.
+    problem: `Sign-in could not start: ${error instanceof Error ? error.message : String(error)}`,
+  }),
+);
 
-try {
-  const { problem } = await startAuth(msal, permissionMemory);
+const root = createRoot(document.getElementById('root')!);
+const render = () =>
   root.render(
     <StrictMode>
       <BrowserRouter>
         <MsalNavigation client={navigationClient} />
-        <AppProvider msal={msal} authProblem={problem}>
+        <AppProvider msal={msal} authStart={authStart}>
           <AppRoutes />
         </AppProvider>
       </BrowserRouter>
     </StrictMode>,
   );
-} catch (error) {
-  // MSAL could not start at all (e.g. storage blocked): say so instead of a blank page.
-  const message = error instanceof Error ? error.message : String(error);
-  root.render(
-    <main id="main" className="page">
-      <h1>Pixy could not start</h1>
-      <p role="alert">{message}</p>
-    </main>,
-  );
+if (carriesAuthResponse(window.location.hash)) {
+  // On the way back from the identity provider the user waits for their name, not for the
+  // page: the token request goes first, and the first render shows the name (rendering
+  // earlier, beside the request, measured slower: the two compete for the main thread).
+  void authStart.then(render);
+} else {
+  render();
 }

@@ -96,6 +96,7 @@ describe('docs/add-a-protected-endpoint.md', () => {
 
     beforeAll(async () => {
       copy = copyRepository(root, [
+        'packages/api-contract',
         'packages/config',
         'packages/dev-certs',
         'packages/entra-setup',

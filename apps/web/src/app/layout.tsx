@@ -1,14 +1,15 @@
 // The frame of every page: skip link, header (navigation, the signed-in user, sign in
 // or out), and the page — with a loading state while a lazy page's code arrives, and
 // an error state if it cannot.
+import { AuthenticatedTemplate } from '@azure/msal-react';
 import { lazy, Suspense, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { InitialLocationKey } from '../components/page-heading';
 import { Loading } from '../components/status-message';
-import { useActiveAccount } from '../features/auth/api/use-active-account';
-import { SignInButton } from '../features/auth/components/sign-in-button';
-import { SignOutButton } from '../features/auth/components/sign-out-button';
-import { AuthProblemBanner } from './auth-problem';
+import { SignInButton } from '../lib/auth/sign-in-button';
+import { SignOutButton } from '../lib/auth/sign-out-button';
+import { useSignedInAccount } from '../lib/auth/use-signed-in-account';
+import { AuthProblemBanner } from '../lib/auth/auth-problem';
 import { RouteErrorBoundary } from './route-error';
 
 // Loaded after the first render: it asks the API (/api/me), which the first page need not wait for.
@@ -36,7 +37,6 @@ export function Layout() {
 }
 
 function Header() {
-  const account = useActiveAccount();
   return (
     <header className="site-header">
       <NavLink to="/" className="brand" end>
@@ -55,25 +55,32 @@ function Header() {
           <li>
             <NavLink to="/tokens">Your tokens</NavLink>
           </li>
-          {account && (
+          <AuthenticatedTemplate>
             <Suspense fallback={null}>
               <AdminLink />
             </Suspense>
-          )}
+          </AuthenticatedTemplate>
         </ul>
       </nav>
       <div className="account">
-        {account ? (
-          <>
-            <span className="account-name" data-testid="account-name">
-              {account.name ?? account.username}
-            </span>
-            <SignOutButton />
-          </>
-        ) : (
-          <SignInButton />
-        )}
+        <Account />
       </div>
     </header>
   );
+}
+
+/** The signed-in user's name and "Sign out", or "Sign in" (nothing while MSAL starts). */
+function Account() {
+  const { account, starting } = useSignedInAccount();
+  if (account) {
+    return (
+      <>
+        <span className="account-name" data-testid="account-name">
+          {account.name ?? account.username}
+        </span>
+        <SignOutButton />
+      </>
+    );
+  }
+  return starting ? null : <SignInButton />;
 }

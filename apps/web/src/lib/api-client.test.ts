@@ -1,3 +1,9 @@
+import {
+  allProblemCodes,
+  ProblemCodes,
+  type ProblemCode,
+  type ProblemDetails,
+} from '@pixy/api-contract';
 import { AppRoles, Scopes } from '@pixy/auth-contract';
 import { describe, expect, it, vi } from 'vitest';
 import { createApiClient, parseBearerChallenge, type GetAccessToken } from './api-client';
@@ -5,7 +11,27 @@ import { ApiError, PermissionDeniedError } from './api-errors';
 
 const baseUrl = 'http://api.test';
 
-function problem(status: number, body: object, headers: Record<string, string> = {}): Response {
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+};
+
+/** An error answer as the API sends it: a problem-details body of the contract's shape. */
+function problem(
+  status: number,
+  fields: Pick<ProblemDetails, 'code'> & Partial<ProblemDetails>,
+  headers: Record<string, string> = {},
+): Response {
+  const body: ProblemDetails = {
+    type: 'about:blank',
+    title: titles[status] ?? 'Error',
+    status,
+    detail: '',
+    ...fields,
+  };
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'Content-Type': 'application/problem+json', ...headers },
@@ -57,7 +83,7 @@ describe('API client', () => {
     const { api, getAccessToken, sentTokens } = setup([
       problem(
         401,
-        { title: 'Unauthorized' },
+        { code: ProblemCodes.TokenExpired, detail: 'The token has expired.' },
         { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
       ),
       Response.json({ oid: 'o' }),
@@ -76,7 +102,11 @@ describe('API client', () => {
 
   it('gives up after the second 401 instead of retrying forever', async () => {
     const unauthorized = () =>
-      problem(401, { detail: 'The token was revoked' }, { 'WWW-Authenticate': 'Bearer' });
+      problem(
+        401,
+        { code: ProblemCodes.UnknownSigningKey, detail: 'The token was revoked' },
+        { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+      );
     const { api, fetch } = setup([unauthorized(), unauthorized(), unauthorized()]);
 
     const error = await api
@@ -93,8 +123,14 @@ describe('API client', () => {
     const { api, onScopeDenied, fetch } = setup([
       problem(
         403,
-        { title: 'Forbidden', detail: 'Needs scope Tasks.ReadWrite' },
-        { 'WWW-Authenticate': 'Bearer error="insufficient_scope", scope="Tasks.ReadWrite"' },
+        {
+          code: ProblemCodes.InsufficientScope,
+          detail: 'This endpoint needs one of these delegated scopes: Tasks.ReadWrite.',
+          requiredScopes: [Scopes.TasksReadWrite],
+        },
+        {
+          'WWW-Authenticate': 'Bearer error="insufficient_scope", scope="api://x/Tasks.ReadWrite"',
+        },
       ),
     ]);
 
@@ -109,16 +145,31 @@ describe('API client', () => {
     expect(fetch).toHaveBeenCalledTimes(1); // a 403 is not retried
   });
 
-  it('names the scope the call asked for when the challenge lists several as full URIs', async () => {
+  it('names the scope the call asked for when the route accepts several', async () => {
     const { api, onScopeDenied } = setup([
-      problem(
-        403,
-        {},
-        {
+      problem(403, {
+        code: ProblemCodes.InsufficientScope,
+        requiredScopes: [Scopes.TasksRead, Scopes.TasksReadWrite],
+      }),
+    ]);
+
+    const error = await api
+      .request({ path: '/api/tasks', scope: Scopes.TasksRead })
+      .catch((error: unknown) => error);
+
+    expect(error).toMatchObject({ missing: { scope: Scopes.TasksRead } });
+    expect(onScopeDenied).toHaveBeenCalledWith(Scopes.TasksRead);
+  });
+
+  it('reads the scopes from the RFC 6750 challenge of a 403 without a problem body', async () => {
+    const { api, onScopeDenied } = setup([
+      new Response('Forbidden', {
+        status: 403,
+        headers: {
           'WWW-Authenticate':
             'Bearer error="insufficient_scope", scope="api://x/Tasks.Read api://x/Tasks.ReadWrite"',
         },
-      ),
+      }),
     ]);
 
     const error = await api
@@ -133,7 +184,11 @@ describe('API client', () => {
     const { api, onScopeDenied } = setup([
       problem(
         403,
-        { detail: `This route needs the app role ${AppRoles.TasksAdmin}.` },
+        {
+          code: ProblemCodes.MissingRole,
+          detail: 'This endpoint needs an app role.',
+          requiredRoles: [AppRoles.TasksAdmin],
+        },
         { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' },
       ),
     ]);
@@ -143,14 +198,54 @@ describe('API client', () => {
       .catch((error: unknown) => error);
 
     expect(error).toBeInstanceOf(PermissionDeniedError);
-    expect(error).toMatchObject({ missing: { role: AppRoles.TasksAdmin } });
+    expect(error).toMatchObject({ missing: { roles: [AppRoles.TasksAdmin] } });
+    expect((error as Error).message).toBe(`You need the app role ${AppRoles.TasksAdmin}.`);
     expect(onScopeDenied).not.toHaveBeenCalled();
+  });
+
+  it('never reads a permission out of the prose of `detail`', async () => {
+    const { api, onScopeDenied } = setup([
+      problem(403, {
+        code: ProblemCodes.MissingRole,
+        detail: `This endpoint needs the app role ${AppRoles.TasksAdmin} or scope Tasks.ReadWrite.`,
+      }),
+    ]);
+
+    const error = await api
+      .request({ path: '/api/admin/tasks', scope: Scopes.TasksRead })
+      .catch((error: unknown) => error);
+
+    expect(error).toMatchObject({
+      missing: {
+        detail: `This endpoint needs the app role ${AppRoles.TasksAdmin} or scope Tasks.ReadWrite.`,
+      },
+    });
+    expect(onScopeDenied).not.toHaveBeenCalled();
+  });
+
+  it('lists what is wrong with each field of a refused body', async () => {
+    const { api } = setup([
+      problem(400, {
+        code: ProblemCodes.InvalidRequest,
+        detail: 'The task is not valid.',
+        errors: [{ field: 'title', message: 'must not be empty or only spaces' }],
+      }),
+    ]);
+
+    await expect(
+      api.request({ method: 'POST', path: '/api/tasks', scope: Scopes.TasksReadWrite, body: {} }),
+    ).rejects.toMatchObject({
+      kind: 'invalid',
+      status: 400,
+      problem: { code: ProblemCodes.InvalidRequest },
+      message: 'The task is not valid. title must not be empty or only spaces.',
+    });
   });
 
   it('maps 404 and other failures to ApiError with the problem detail', async () => {
     const { api } = setup([
-      problem(404, { detail: 'No such task' }),
-      problem(500, { title: 'Internal Server Error' }),
+      problem(404, { code: ProblemCodes.NotFound, detail: 'No such task' }),
+      new Response('oops', { status: 500 }),
     ]);
 
     await expect(
@@ -161,7 +256,7 @@ describe('API client', () => {
     ).rejects.toMatchObject({
       kind: 'failed',
       status: 500,
-      message: 'The API answered 500: Internal Server Error.',
+      message: 'The API answered 500.',
     });
   });
 
@@ -201,6 +296,82 @@ describe('API client', () => {
       api.request({ method: 'POST', path: '/api/tasks', scope: Scopes.TasksReadWrite }),
     ).rejects.toBe(denied);
     expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+/**
+ * The status the API sends each code of the contract with. A code added to
+ * @pixy/api-contract does not compile here until this table (and so the SPA's handling,
+ * tested below) takes it into account.
+ */
+const statusOf: Record<ProblemCode, number> = {
+  token_too_large: 401,
+  malformed_token: 401,
+  unsupported_algorithm: 401,
+  unsupported_critical_header: 401,
+  missing_key_id: 401,
+  unknown_signing_key: 401,
+  invalid_signature: 401,
+  token_expired: 401,
+  token_not_yet_valid: 401,
+  missing_expiry: 401,
+  wrong_audience: 401,
+  id_token_sent: 401,
+  graph_token_sent: 401,
+  v1_token: 401,
+  wrong_issuer: 401,
+  wrong_key_issuer: 401,
+  wrong_tenant: 401,
+  tenant_not_allowed: 401,
+  personal_account_not_allowed: 401,
+  client_app_not_allowed: 401,
+  guest_not_allowed: 401,
+  unsupported_token_type: 401,
+  missing_subject: 401,
+  no_permissions: 401,
+  token_missing: 401,
+  insufficient_scope: 403,
+  missing_role: 403,
+  user_token_required: 403,
+  app_token_required: 403,
+  missing_app_permission: 403,
+  authority_unavailable: 503,
+  invalid_request: 400,
+  not_found: 404,
+  body_too_large: 413,
+  unsupported_media_type: 415,
+  internal_error: 500,
+};
+
+describe('every error code of the API contract', () => {
+  it.each(allProblemCodes)('%s ends in an error that says what happened', async (code) => {
+    const status = statusOf[code];
+    const answer = () =>
+      problem(status, {
+        code,
+        detail: `What went wrong (${code}).`,
+        ...(code === ProblemCodes.InsufficientScope
+          ? { requiredScopes: [Scopes.TasksReadWrite] }
+          : {}),
+        ...(code === ProblemCodes.MissingRole ? { requiredRoles: [AppRoles.TasksAdmin] } : {}),
+      });
+    const { api } = setup([answer(), answer()]); // a 401 is retried once
+
+    const error = await api
+      .request({ path: '/api/tasks', scope: Scopes.TasksReadWrite })
+      .catch((error: unknown) => error);
+
+    if (code === ProblemCodes.InsufficientScope || code === ProblemCodes.MissingRole) {
+      expect(error).toBeInstanceOf(PermissionDeniedError);
+      expect((error as Error).message).toMatch(/^You (lack permission|need the app role) /);
+    } else if (status === 403) {
+      expect(error).toBeInstanceOf(PermissionDeniedError);
+      expect((error as Error).message).toBe(`What went wrong (${code}).`);
+    } else {
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ status, problem: { code } });
+      expect((error as Error).message).toContain(`What went wrong (${code}).`);
+    }
   });
 });
 

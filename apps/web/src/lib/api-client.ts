@@ -1,9 +1,10 @@
 /**
  * Calling the Pixy API: the bearer token for the scope a call needs, one retry with a
  * fresh token after a 401, and every error answer mapped to ApiError or
- * PermissionDeniedError (RFC 6750 `WWW-Authenticate`, RFC 9457 problem details).
+ * PermissionDeniedError from the API's problem details (@pixy/api-contract).
  */
-import { allAppRoles, isScope, type Scope } from '@pixy/auth-contract';
+import { ProblemCodes, readProblemDetails, type ProblemDetails } from '@pixy/api-contract';
+import { isScope, type Scope } from '@pixy/auth-contract';
 import { ApiError, PermissionDeniedError } from './api-errors';
 
 export interface AccessTokenOptions {
@@ -90,44 +91,77 @@ async function errorFor(
   requestedScope: Scope,
   onScopeDenied: ((scope: Scope) => void) | undefined,
 ): Promise<Error> {
-  const detail = await problemDetail(response);
+  const problem = await readProblem(response);
+  // Branch on the structured fields (`code`, `requiredScopes`, `requiredRoles`); `detail`
+  // is prose for people, shown but never parsed.
   if (response.status === 403) {
-    const challenge = parseBearerChallenge(response.headers.get('WWW-Authenticate'));
-    if (challenge.error === 'insufficient_scope' && challenge.scope !== undefined) {
-      const needed = neededScope(challenge.scope, requestedScope);
+    const scopes = requiredScopes(problem, response.headers.get('WWW-Authenticate'));
+    if (scopes !== undefined) {
+      const needed = neededScope(scopes, requestedScope);
       onScopeDenied?.(needed);
       return new PermissionDeniedError({ scope: needed });
     }
-    const role = allAppRoles.find((name) => detail?.includes(name));
-    return new PermissionDeniedError(role ? { role } : { detail: detail ?? 'Access denied.' });
+    if (problem?.code === ProblemCodes.MissingRole && problem.requiredRoles?.length) {
+      return new PermissionDeniedError({ roles: problem.requiredRoles });
+    }
+    return new PermissionDeniedError({ detail: problem?.detail || 'Access denied.' });
   }
+  const detail = problem?.detail || problem?.title;
   if (response.status === 401) {
     return new ApiError(
       'unauthorized',
       `The API did not accept your sign-in${detail ? ` (${detail})` : ''}. Sign out and in again.`,
-      401,
+      { status: 401, problem },
     );
   }
   if (response.status === 404) {
-    return new ApiError('not-found', detail ?? 'Not found.', 404);
+    return new ApiError('not-found', detail || 'Not found.', { status: 404, problem });
+  }
+  if (problem?.errors?.length) {
+    const fields = problem.errors.map(({ field, message }) =>
+      field ? `${field} ${message}` : message,
+    );
+    return new ApiError(
+      'invalid',
+      `${detail || 'The request is not valid.'} ${fields.join('; ')}.`,
+      {
+        status: response.status,
+        problem,
+      },
+    );
   }
   return new ApiError(
     'failed',
     `The API answered ${response.status}${detail ? `: ${detail}` : ''}.`,
-    response.status,
+    { status: response.status, problem },
   );
 }
 
-/** The `detail` (or `title`) of an RFC 9457 problem body, if there is one. */
-async function problemDetail(response: Response): Promise<string | undefined> {
+/** The RFC 9457 problem-details body of an error answer, if it has one. */
+async function readProblem(response: Response): Promise<ProblemDetails | undefined> {
   try {
-    const body = (await response.json()) as { detail?: unknown; title?: unknown };
-    if (typeof body.detail === 'string' && body.detail !== '') return body.detail;
-    if (typeof body.title === 'string' && body.title !== '') return body.title;
+    return readProblemDetails(await response.json());
   } catch {
-    // Not JSON: the status says enough.
+    return undefined; // not JSON: the status says enough
   }
-  return undefined;
+}
+
+/**
+ * The scopes that would have done, from the problem body (`insufficient_scope`,
+ * `requiredScopes`) or, without one (a proxy's bare 403), from the RFC 6750 challenge.
+ */
+function requiredScopes(
+  problem: ProblemDetails | undefined,
+  challengeHeader: string | null,
+): readonly string[] | undefined {
+  if (problem?.code === ProblemCodes.InsufficientScope && problem.requiredScopes?.length) {
+    return problem.requiredScopes;
+  }
+  if (problem !== undefined) return undefined;
+  const challenge = parseBearerChallenge(challengeHeader);
+  return challenge.error === 'insufficient_scope' && challenge.scope
+    ? challenge.scope.split(' ')
+    : undefined;
 }
 
 /** Parameters of a `WWW-Authenticate: Bearer k="v", …` challenge (RFC 6750). */
@@ -141,13 +175,10 @@ export function parseBearerChallenge(header: string | null): Record<string, stri
 }
 
 /**
- * Which scope the user lacks. The challenge lists the scopes that would do (any of
- * them, short names or full URIs); the one this call asked for is the one to name.
+ * Which scope the user lacks. The API lists the scopes that would do (any of them,
+ * short names or full URIs); the one this call asked for is the one to name.
  */
-function neededScope(challengeScopes: string, requested: Scope): Scope {
-  const named = challengeScopes
-    .split(' ')
-    .map((scope) => scope.slice(scope.lastIndexOf('/') + 1))
-    .filter(isScope);
+function neededScope(scopes: readonly string[], requested: Scope): Scope {
+  const named = scopes.map((scope) => scope.slice(scope.lastIndexOf('/') + 1)).filter(isScope);
   return named.includes(requested) || named.length === 0 ? requested : named[named.length - 1]!;
 }

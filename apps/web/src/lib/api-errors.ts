@@ -2,6 +2,7 @@
  * The errors API calls end in, as the UI needs them: something to branch on (`kind`,
  * the missing permission) and a sentence that says what happened and what to do.
  */
+import type { ProblemDetails } from '@pixy/api-contract';
 import type { Scope } from '@pixy/auth-contract';
 
 export type ApiErrorKind =
@@ -11,6 +12,8 @@ export type ApiErrorKind =
   | 'unauthorized'
   /** 404: the thing does not exist, or is not the caller's. */
   | 'not-found'
+  /** 400 with field errors: the request was not valid (the message lists them). */
+  | 'invalid'
   /** No access token could be had (identity provider unreachable, session gone…). */
   | 'token'
   /** Any other error answer. */
@@ -20,31 +23,40 @@ export type ApiErrorKind =
 export class ApiError extends Error {
   override readonly name = 'ApiError';
 
+  /** The HTTP status, when the API answered. */
+  readonly status: number | undefined;
+  /** The API's problem details, when it sent them: `problem.code` says why. */
+  readonly problem: ProblemDetails | undefined;
+
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
-    readonly status?: number,
+    answer: { readonly status?: number; readonly problem?: ProblemDetails | undefined } = {},
   ) {
     super(message);
+    this.status = answer.status;
+    this.problem = answer.problem;
   }
 }
 
 /**
  * The user lacks a permission: a scope they were refused (consent denied, or a 403
- * `insufficient_scope` from the API), or an app role the API requires.
+ * `insufficient_scope` from the API), or one of the app roles the API requires.
  */
 export class PermissionDeniedError extends Error {
   override readonly name = 'PermissionDeniedError';
 
   constructor(
     readonly missing:
-      { readonly scope: Scope } | { readonly role: string } | { readonly detail: string },
+      | { readonly scope: Scope }
+      | { readonly roles: readonly string[] }
+      | { readonly detail: string },
   ) {
     super(
       'scope' in missing
         ? `You lack permission ${missing.scope}.`
-        : 'role' in missing
-          ? `You need the app role ${missing.role}.`
+        : 'roles' in missing
+          ? `You need the app role ${missing.roles.join(' or ')}.`
           : missing.detail,
     );
   }

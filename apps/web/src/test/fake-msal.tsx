@@ -11,7 +11,7 @@ import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import { vi } from 'vitest';
-import { createQueryClient } from '../app/query-client';
+import { createQueryClient } from '../lib/query-client';
 
 export function testAccount(name: string, username: string): AccountInfo {
   return {
@@ -43,7 +43,11 @@ export function fakeMsal(account: AccountInfo) {
 
 export type FakeMsal = ReturnType<typeof fakeMsal>;
 
-/** useMsal()'s value for a fake instance; pass it to a vi.mock of @azure/msal-react. */
+/**
+ * useMsal()'s value for a fake instance. A test mocks the msal-react hooks the app uses
+ * with it, lazily (vi.mock is hoisted above the imports):
+ * `vi.mock('@azure/msal-react', () => ({ useMsal: () => msalContext(msal, alice), useAccount: () => alice, useIsAuthenticated: () => true }))`.
+ */
 export function msalContext(instance: FakeMsal, account: AccountInfo) {
   return { instance, accounts: [account], inProgress: InteractionStatus.None };
 }

@@ -3,8 +3,8 @@
 // a courtesy: the API enforces the role. Never redirects: it is a background call.
 import { AppRoles } from '@pixy/auth-contract';
 import { NavLink } from 'react-router';
-import { ServerState } from '../../../app/server-state';
-import { useMe } from '../../auth/api/me-api';
+import { ServerState } from '../../../lib/server-state';
+import { useMe } from '../../../lib/auth/use-me';
 
 export default function AdminLink() {
   return (

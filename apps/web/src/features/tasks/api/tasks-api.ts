@@ -2,6 +2,8 @@
  * The tasks of the signed-in user, through TanStack Query. Reads use a Tasks.Read token,
  * writes a Tasks.ReadWrite token (asked for the first time the user writes).
  */
+import { useAccount } from '@azure/msal-react';
+import type { CreateTask, Task, UpdateTask } from '@pixy/api-contract';
 import { Scopes } from '@pixy/auth-contract';
 import {
   useMutation,
@@ -10,19 +12,10 @@ import {
   type UseMutationResult,
   type UseQueryResult,
 } from '@tanstack/react-query';
-import { useActiveAccount } from '../../auth/api/use-active-account';
-import { useApiClient } from '../../auth/api/use-api-client';
-
-export interface Task {
-  id: string;
-  title: string;
-  done: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+import { useApiClient } from '../../../lib/auth/use-api-client';
 
 function useTasksKey() {
-  return ['tasks', useActiveAccount()?.homeAccountId] as const;
+  return ['tasks', useAccount()?.homeAccountId] as const;
 }
 
 export function useTasks(): UseQueryResult<Task[]> {
@@ -53,7 +46,7 @@ export function useAddTask() {
       method: 'POST',
       path: '/api/tasks',
       scope: Scopes.TasksReadWrite,
-      body: { title },
+      body: { title } satisfies CreateTask,
     }),
   );
 }
@@ -72,7 +65,7 @@ export function useSetTaskDone(): UseMutationResult<Task, Error, { id: string; d
         method: 'PATCH',
         path: `/api/tasks/${encodeURIComponent(id)}`,
         scope: Scopes.TasksReadWrite,
-        body: { done },
+        body: { done } satisfies UpdateTask,
       }),
     onMutate: async ({ id, done }) => {
       await queryClient.cancelQueries({ queryKey: key });

@@ -1,5 +1,6 @@
 // Adding a task. The first write asks for Tasks.ReadWrite (silently if already granted,
 // otherwise through the identity provider's consent page).
+import { maxTaskTitleLength } from '@pixy/api-contract';
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../components/status-message';
 import { PermissionDeniedError } from '../../../lib/api-errors';
@@ -26,7 +27,7 @@ export function NewTaskForm() {
           name="title"
           value={title}
           onChange={(event) => setTitle(event.target.value)}
-          maxLength={200}
+          maxLength={maxTaskTitleLength}
           required
           autoComplete="off"
           placeholder="What needs doing?"

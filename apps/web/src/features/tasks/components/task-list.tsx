@@ -1,9 +1,10 @@
 // The list of tasks: tick one off or delete it (unless the user may only read).
 import { ErrorMessage } from '../../../components/status-message';
 import { PermissionDeniedError } from '../../../lib/api-errors';
-import { useDeleteTask, useSetTaskDone, type Task } from '../api/tasks-api';
+import type { Task } from '@pixy/api-contract';
+import { useDeleteTask, useSetTaskDone } from '../api/tasks-api';
 
-export function TaskList({ tasks, readOnly }: { tasks: Task[]; readOnly: boolean }) {
+export function TaskList({ tasks, readOnly }: { tasks: readonly Task[]; readOnly: boolean }) {
   const setDone = useSetTaskDone();
   const deleteTask = useDeleteTask();
   const failed = [setDone, deleteTask].find(

@@ -1,3 +1,4 @@
+import type { CreateTask, Task } from '@pixy/api-contract';
 import { Scopes } from '@pixy/auth-contract';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -9,19 +10,23 @@ import {
   testAccount,
   type FakeMsal,
 } from '../../../test/fake-msal';
-import { apiScope } from '../../auth/api/auth-requests';
-import { permissionMemory } from '../../auth/api/permission-memory';
-import { TasksPage } from './tasks-page';
+import { apiScope } from '../../../lib/auth/auth-requests';
+import { permissionMemory } from '../../../lib/auth/permission-memory';
+import TasksPage from './tasks-page';
 
 const alice = testAccount('Alice Adams', 'alice@pixy.test');
 let msal: FakeMsal;
 
-vi.mock('@azure/msal-react', () => ({ useMsal: () => msalContext(msal, alice) }));
+vi.mock('@azure/msal-react', () => ({
+  useMsal: () => msalContext(msal, alice),
+  useAccount: () => alice,
+  useIsAuthenticated: () => true,
+}));
 
-interface Task {
-  id: string;
-  title: string;
-  done: boolean;
+/** A task as the API answers it (the contract's shape). */
+function task(id: string, title: string): Task {
+  const at = '2026-01-01T00:00:00.000Z';
+  return { id, title, done: false, createdAt: at, updatedAt: at };
 }
 
 /** A tiny in-memory API: records which token each call carried. */
@@ -33,13 +38,10 @@ function fakeApi(tasks: Task[] = []) {
     const token = (init.headers as Record<string, string>).Authorization;
     calls.push({ method, path, token });
     if (method === 'GET') return Promise.resolve(Response.json(tasks));
-    const task = {
-      id: String(tasks.length + 1),
-      done: false,
-      ...(JSON.parse(init.body as string) as { title: string }),
-    };
-    tasks.push(task);
-    return Promise.resolve(Response.json(task, { status: 201 }));
+    const { title } = JSON.parse(init.body as string) as CreateTask;
+    const created = task(String(tasks.length + 1), title);
+    tasks.push(created);
+    return Promise.resolve(Response.json(created, { status: 201 }));
   });
   vi.stubGlobal('fetch', fetch);
   return { calls };
@@ -55,7 +57,7 @@ describe('Tasks page', () => {
   });
 
   it('lists tasks with a Tasks.Read token and adds one with a Tasks.ReadWrite token', async () => {
-    const api = fakeApi([{ id: '1', title: 'Water the plants', done: false }]);
+    const api = fakeApi([task('1', 'Water the plants')]);
     renderPage(<TasksPage />, '/tasks');
 
     expect(await screen.findByText('Water the plants')).toBeInTheDocument();
@@ -77,7 +79,7 @@ describe('Tasks page', () => {
 
   it('tells a user refused Tasks.ReadWrite that they can only read, and never asks again by itself', async () => {
     permissionMemory.deny(alice.homeAccountId, Scopes.TasksReadWrite);
-    fakeApi([{ id: '1', title: 'Read me', done: false }]);
+    fakeApi([task('1', 'Read me')]);
     renderPage(<TasksPage />, '/tasks');
 
     expect(await screen.findByText('Read me')).toBeInTheDocument();

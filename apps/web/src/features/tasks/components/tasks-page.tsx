@@ -1,24 +1,16 @@
-// The Tasks page: the user's tasks, and — when they may write — adding, ticking off and
+// The Tasks page: the signed-in user's tasks, and — when they may write — adding, ticking off and
 // deleting them. A user refused Tasks.ReadWrite reads only, and is told why.
 import { Scopes } from '@pixy/auth-contract';
 import { PageHeading } from '../../../components/page-heading';
 import { ErrorMessage, Loading } from '../../../components/status-message';
-import { useScopeDenied } from '../../auth/api/use-scope-denied';
-import { RequireSignIn } from '../../auth/components/require-sign-in';
+import { useScopeDenied } from '../../../lib/auth/use-scope-denied';
 import { useTasks } from '../api/tasks-api';
 import { NewTaskForm } from './new-task-form';
 import { ReadOnlyNotice } from './read-only-notice';
 import { TaskList } from './task-list';
 
-export function TasksPage() {
-  return (
-    <RequireSignIn title="Tasks">
-      <Tasks />
-    </RequireSignIn>
-  );
-}
-
-function Tasks() {
+/** The route table renders it for signed-in users only (<RequireSignIn>). */
+export default function TasksPage() {
   const tasks = useTasks();
   const write = useScopeDenied(Scopes.TasksReadWrite);
   return (

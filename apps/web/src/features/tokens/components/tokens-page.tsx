@@ -1,25 +1,17 @@
 // "Your tokens": the ID token and the access token the app holds, decoded, beside what
 // the API made of the access token (/api/me). Refresh tokens are never shown: MSAL keeps
 // them, and nothing else needs to see one.
+import { useAccount } from '@azure/msal-react';
 import { Scopes } from '@pixy/auth-contract';
 import { PageHeading } from '../../../components/page-heading';
 import { ErrorMessage, Loading } from '../../../components/status-message';
-import { useMe } from '../../auth/api/me-api';
-import { useActiveAccount } from '../../auth/api/use-active-account';
-import { RequireSignIn } from '../../auth/components/require-sign-in';
+import { useMe } from '../../../lib/auth/use-me';
 import { useAccessToken } from '../api/use-access-token';
 import { TokenView } from './token-view';
 
-export function TokensPage() {
-  return (
-    <RequireSignIn title="Your tokens">
-      <Tokens />
-    </RequireSignIn>
-  );
-}
-
-function Tokens() {
-  const account = useActiveAccount();
+/** The route table renders it for signed-in users only (<RequireSignIn>). */
+export default function TokensPage() {
+  const account = useAccount();
   const accessToken = useAccessToken(Scopes.TasksRead);
   return (
     <section className="page wide">

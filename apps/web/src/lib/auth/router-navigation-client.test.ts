@@ -20,6 +20,17 @@ describe('RouterNavigationClient', () => {
     expect(pageLoads).toBe(false); // MSAL handles the response now, no reload is coming
   });
 
+  it('takes a router connected afterwards to where MSAL went before it', async () => {
+    window.history.replaceState(null, '', '/');
+    const client = new RouterNavigationClient();
+    await client.navigateInternal(`${window.location.origin}/tokens`, options);
+
+    const navigate = vi.fn();
+    client.attach(navigate);
+
+    expect(navigate).toHaveBeenCalledWith('/tokens', { replace: true });
+  });
+
   it('once attached, navigates client-side through the router', async () => {
     const navigate = vi.fn();
     const client = new RouterNavigationClient();

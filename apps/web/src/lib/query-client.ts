@@ -5,7 +5,7 @@
  * redirect in progress.
  */
 import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from '../lib/api-errors';
+import { ApiError } from './api-errors';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({

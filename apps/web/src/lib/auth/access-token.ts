@@ -10,8 +10,8 @@ import {
   type IPublicClientApplication,
 } from '@azure/msal-browser';
 import type { Scope } from '@pixy/auth-contract';
-import type { GetAccessToken } from '../../../lib/api-client';
-import { ApiError, PermissionDeniedError, RedirectingError } from '../../../lib/api-errors';
+import type { GetAccessToken } from '../api-client';
+import { ApiError, PermissionDeniedError, RedirectingError } from '../api-errors';
 import { apiScope, appRedirectUri } from './auth-requests';
 import { isInteractionInProgress } from './consent-errors';
 import { describeAuthError } from './describe-auth-error';

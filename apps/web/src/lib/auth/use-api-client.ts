@@ -3,18 +3,17 @@
  * insufficient_scope remembered like a refused consent. Use it under <RequireSignIn>.
  */
 import type { IPublicClientApplication } from '@azure/msal-browser';
-import { useMsal } from '@azure/msal-react';
+import { useAccount, useMsal } from '@azure/msal-react';
 import { useMemo } from 'react';
-import { webConfig } from '../../../app/web-config';
-import { createApiClient, type ApiClient, type GetAccessToken } from '../../../lib/api-client';
+import { webConfig } from '../../config/web-config';
+import { createApiClient, type ApiClient, type GetAccessToken } from '../api-client';
 import { createAccessTokenGetter } from './access-token';
 import { permissionMemory } from './permission-memory';
-import { useActiveAccount } from './use-active-account';
 
 /** The access-token getter for the signed-in user (see access-token.ts). */
 export function useAccessTokenGetter(): GetAccessToken {
   const { instance } = useMsal();
-  const accountId = useActiveAccount()?.homeAccountId;
+  const accountId = useAccount()?.homeAccountId;
   return useMemo(() => getterFor(instance, accountId), [instance, accountId]);
 }
 
@@ -28,7 +27,7 @@ function getterFor(msal: IPublicClientApplication, accountId: string | undefined
 
 export function useApiClient(): ApiClient {
   const getAccessToken = useAccessTokenGetter();
-  const accountId = useActiveAccount()?.homeAccountId;
+  const accountId = useAccount()?.homeAccountId;
   return useMemo(
     () =>
       createApiClient({

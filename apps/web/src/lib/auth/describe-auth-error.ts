@@ -3,7 +3,7 @@
  * and the identity provider's; the hints are about this stack.
  */
 import { AuthError, ServerError } from '@azure/msal-browser';
-import { webConfig } from '../../../app/web-config';
+import { webConfig } from '../../config/web-config';
 
 export function describeAuthError(error: unknown): string {
   if (!(error instanceof AuthError)) {

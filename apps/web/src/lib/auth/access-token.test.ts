@@ -6,7 +6,7 @@ import {
 } from '@azure/msal-browser';
 import { Scopes } from '@pixy/auth-contract';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, PermissionDeniedError, RedirectingError } from '../../../lib/api-errors';
+import { ApiError, PermissionDeniedError, RedirectingError } from '../api-errors';
 import { createAccessTokenGetter, type AccessTokenDeps } from './access-token';
 import { apiScope } from './auth-requests';
 import { PermissionMemory } from './permission-memory';

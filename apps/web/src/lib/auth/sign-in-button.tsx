@@ -3,8 +3,8 @@
 import { InteractionStatus } from '@azure/msal-browser';
 import { useMsal } from '@azure/msal-react';
 import { useState } from 'react';
-import { apiScope, appRedirectUri, signInScope } from '../api/auth-requests';
-import { describeAuthError } from '../api/describe-auth-error';
+import { apiScope, appRedirectUri, signInScope } from './auth-requests';
+import { describeAuthError } from './describe-auth-error';
 
 export function SignInButton({ className = 'button primary' }: { className?: string }) {
   const { instance, inProgress } = useMsal();

@@ -1,16 +1,23 @@
 /**
  * The one PublicClientApplication of the app, built from the build-time configuration.
+ * Loaded beside the first render, not before it (see deferred-msal.ts).
  */
-import { BrowserCacheLocation, LogLevel, PublicClientApplication } from '@azure/msal-browser';
-import type { INavigationClient } from '@azure/msal-browser';
-import type { WebConfig } from '../../../app/web-config';
+import {
+  BrowserCacheLocation,
+  EventType,
+  PublicClientApplication,
+  type AuthenticationResult,
+  type INavigationClient,
+} from '@azure/msal-browser';
+import type { WebConfig } from '../../config/web-config';
 import { bridgeRedirectUri } from './auth-requests';
+import { msalLoggerOptions } from './msal-logging';
 
 export function createMsalInstance(
   config: WebConfig,
   navigationClient: INavigationClient,
 ): PublicClientApplication {
-  return new PublicClientApplication({
+  const msal = new PublicClientApplication({
     auth: {
       clientId: config.spaClientId,
       authority: config.authority,
@@ -27,15 +34,16 @@ export function createMsalInstance(
     },
     system: {
       navigationClient,
-      loggerOptions: {
-        logLevel: LogLevel.Warning,
-        piiLoggingEnabled: false, // never log tokens, usernames or claims
-        loggerCallback: (level, message, containsPii) => {
-          if (containsPii) return;
-          if (level === LogLevel.Error) console.error(message);
-          else if (level === LogLevel.Warning) console.warn(message);
-        },
-      },
+      loggerOptions: msalLoggerOptions,
     },
   });
+  // The account a sign-in came back with becomes the active one before msal-react
+  // re-renders with it (registered first, this callback runs before msal-react's).
+  msal.addEventCallback((event) => {
+    const result = event.payload as AuthenticationResult | null;
+    if (event.eventType === EventType.LOGIN_SUCCESS && result?.account) {
+      msal.setActiveAccount(result.account);
+    }
+  });
+  return msal;
 }

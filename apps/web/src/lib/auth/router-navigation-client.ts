@@ -9,10 +9,18 @@ type Navigate = (to: string, options: { replace: boolean }) => unknown;
 
 export class RouterNavigationClient extends NavigationClient {
   private navigate: Navigate | undefined;
+  /** Where MSAL went before the router was connected, for a router that may have missed it. */
+  private missed: string | undefined;
 
-  /** Connects the router once it exists; until then, URLs are changed in place. */
+  /**
+   * Connects the router once it is mounted; until then, URLs are changed in place. MSAL
+   * starts beside the first render, so it may have moved the URL after the router read
+   * it and before this call: the router is taken there too.
+   */
   attach(navigate: Navigate): void {
     this.navigate = navigate;
+    if (this.missed !== undefined) void navigate(this.missed, { replace: true });
+    this.missed = undefined;
   }
 
   override navigateInternal(url: string, options: NavigationOptions): Promise<boolean> {
@@ -20,11 +28,11 @@ export class RouterNavigationClient extends NavigationClient {
     const path = `${target.pathname}${target.search}${target.hash}`;
     if (this.navigate) {
       void this.navigate(path, { replace: options.noHistory });
-    } else if (options.noHistory) {
-      // Before the first render (redirect handling): the router will start on this URL.
-      window.history.replaceState(window.history.state, '', path);
     } else {
-      window.history.pushState(null, '', path);
+      // Before the router is connected: a router not created yet starts on this URL.
+      if (options.noHistory) window.history.replaceState(window.history.state, '', path);
+      else window.history.pushState(null, '', path);
+      this.missed = path;
     }
     // false: "no page load happened", so MSAL handles the response right away.
     return Promise.resolve(false);

@@ -3,7 +3,7 @@
  * come back. Scope names come from @pixy/auth-contract, never spelled here.
  */
 import { allScopes, scopeUri, Scopes, type Scope } from '@pixy/auth-contract';
-import { webConfig } from '../../../app/web-config';
+import { webConfig } from '../../config/web-config';
 
 /** The full scope URI to request for one of the API's scopes, e.g. `api://<id>/Tasks.Read`. */
 export function apiScope(scope: Scope): string {
@@ -35,4 +35,13 @@ export const signInScope: Scope = Scopes.TasksRead;
 /** The API scopes an authentication result carries (full URIs), as short names. */
 export function grantedScopes(scopes: readonly string[]): Scope[] {
   return allScopes.filter((scope) => scopes.includes(apiScope(scope)));
+}
+
+/**
+ * Whether the page's URL carries the identity provider's answer to a sign-in or consent
+ * redirect (MSAL asks for it in the fragment: `#code=…&state=…` or `#error=…&state=…`).
+ */
+export function carriesAuthResponse(hash: string): boolean {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  return params.has('state') && (params.has('code') || params.has('error'));
 }

@@ -2,7 +2,7 @@
 // MSAL's in-app navigations (back to the page a sign-in started on) are client-side.
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
-import type { RouterNavigationClient } from '../api/router-navigation-client';
+import type { RouterNavigationClient } from './router-navigation-client';
 
 export function MsalNavigation({ client }: { client: RouterNavigationClient }) {
   const navigate = useNavigate();

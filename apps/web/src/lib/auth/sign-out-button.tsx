@@ -2,13 +2,12 @@
 // the identity provider (logoutRedirect), which sends the browser back to the home page
 // (a full page load: nothing cached in memory survives it).
 import { InteractionStatus } from '@azure/msal-browser';
-import { useMsal } from '@azure/msal-react';
-import { permissionMemory } from '../api/permission-memory';
-import { useActiveAccount } from '../api/use-active-account';
+import { useAccount, useMsal } from '@azure/msal-react';
+import { permissionMemory } from './permission-memory';
 
 export function SignOutButton() {
   const { instance, inProgress } = useMsal();
-  const account = useActiveAccount();
+  const account = useAccount();
 
   const signOut = () => {
     permissionMemory.clear();

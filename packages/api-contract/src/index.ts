@@ -1,0 +1,3 @@
+export type * from './me.js';
+export * from './tasks.js';
+export * from './problem-details.js';
