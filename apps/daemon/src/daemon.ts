@@ -15,7 +15,8 @@ import {
   msalCredential,
 } from '@pixy/authority-https';
 import type { DaemonConfig } from './daemon-config.js';
-import { openTasksReport, type OwnedTask } from './tasks-report.js';
+import type { OwnedTask } from '@pixy/api-contract';
+import { openTasksReport } from './tasks-report.js';
 
 /** A failure the daemon explains; it exits with 1. */
 export class DaemonError extends Error {

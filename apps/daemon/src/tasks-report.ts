@@ -1,13 +1,6 @@
 // What the daemon prints: every user's open tasks, one line per owner (tenant and object
 // ID: an app-only caller gets no names), the most open first.
-
-/** A task as GET /api/admin/tasks answers it. */
-export interface OwnedTask {
-  readonly id: string;
-  readonly title: string;
-  readonly done: boolean;
-  readonly owner: { readonly tenantId: string; readonly objectId: string };
-}
+import type { OwnedTask } from '@pixy/api-contract';
 
 export function openTasksReport(tasks: readonly OwnedTask[]): string[] {
   const byOwner = new Map<string, { open: number; all: number }>();

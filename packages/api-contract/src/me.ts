@@ -13,3 +13,11 @@ export interface Me {
   /** App roles assigned (`roles`), such as `Tasks.Admin`. */
   readonly roles: readonly string[];
 }
+
+/** `GET /api/me/profile`: the caller's Microsoft Graph profile (`/me`), read on their behalf. */
+export interface GraphProfile {
+  readonly displayName: string | null;
+  readonly mail: string | null;
+  readonly jobTitle: string | null;
+  readonly officeLocation: string | null;
+}

@@ -25,6 +25,12 @@ describe('problem codes', () => {
         'body_too_large',
         'unsupported_media_type',
         'internal_error',
+        'insufficient_claims',
+        'claims_challenge_unsupported',
+        'consent_required',
+        'graph_unavailable',
+        'graph_not_configured',
+        'rate_limited',
       ]),
     );
   });
@@ -55,6 +61,24 @@ describe('readProblemDetails', () => {
       errors: [{ field: 'title', message: 'is required' }],
     };
     expect(readProblemDetails(invalid)).toEqual(invalid);
+    const challenge = {
+      type: 'about:blank',
+      title: 'Unauthorized',
+      status: 401,
+      detail: 'This action needs a stronger sign-in.',
+      code: ProblemCodes.InsufficientClaims,
+      claims: '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}',
+    };
+    expect(readProblemDetails(challenge)).toEqual(challenge);
+    const consent = {
+      type: 'about:blank',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'Consent is needed.',
+      code: ProblemCodes.ConsentRequired,
+      consentScopes: ['https://graph.microsoft.com/User.Read'],
+    };
+    expect(readProblemDetails(consent)).toEqual(consent);
   });
 
   it('drops fields of the wrong type instead of trusting them', () => {
@@ -65,6 +89,8 @@ describe('readProblemDetails', () => {
         detail: 42,
         requiredScopes: ['Tasks.ReadWrite', 7],
         requiredAppPermissions: 'Tasks.Read.All',
+        claims: { access_token: {} },
+        consentScopes: [null, 'https://graph.microsoft.com/User.Read'],
         errors: [{ field: 'title' }, { field: 'done', message: 'must be true or false' }],
       }),
     ).toEqual({
@@ -75,6 +101,7 @@ describe('readProblemDetails', () => {
       code: 'insufficient_scope',
       requiredScopes: ['Tasks.ReadWrite'],
       errors: [{ field: 'done', message: 'must be true or false' }],
+      consentScopes: ['https://graph.microsoft.com/User.Read'],
     });
   });
 

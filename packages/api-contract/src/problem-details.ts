@@ -56,8 +56,24 @@ export const ProblemCodes = {
   AppTokenRequired: 'app_token_required',
   /** 403: an app-only token without the application permissions the route accepts; see `requiredAppPermissions`. */
   MissingAppPermission: 'missing_app_permission',
-  /** 503: the API cannot reach the identity provider to check tokens; retry shortly. */
+  /**
+   * 401 with a claims challenge (`WWW-Authenticate: Bearer … error="insufficient_claims",
+   * claims="<base64>"`): get a new access token with these `claims` (decoded JSON, also in
+   * the body), then retry once. A step-up (authentication context) or a revoked session.
+   */
+  InsufficientClaims: 'insufficient_claims',
+  /** 403: a claims challenge was needed, but the token says its client cannot answer one (no `cp1` in `xms_cc`). */
+  ClaimsChallengeUnsupported: 'claims_challenge_unsupported',
+  /** 403: nobody consented to the API calling Microsoft Graph for this user; see `consentScopes`. */
+  ConsentRequired: 'consent_required',
+  /** 503: the API cannot reach the identity provider (to check tokens, or for on-behalf-of); retry shortly. */
   AuthorityUnavailable: 'authority_unavailable',
+  /** 502: Microsoft Graph could not be reached or answered with an error; retry shortly. */
+  GraphUnavailable: 'graph_unavailable',
+  /** 503: the API has no credential of its own to call Microsoft Graph with (an operator's fix). */
+  GraphNotConfigured: 'graph_not_configured',
+  /** 429: too many requests from this client; `Retry-After` says when to try again. */
+  RateLimited: 'rate_limited',
   /** 400: the request is not valid; `errors` lists the fields when there are any. */
   InvalidRequest: 'invalid_request',
   /** 404: no such route, or no such task of the caller's. */
@@ -98,6 +114,10 @@ export interface ProblemDetails {
   readonly requiredAppPermissions?: readonly string[];
   /** `invalid_request`: what is wrong with each field. */
   readonly errors?: readonly FieldError[];
+  /** `insufficient_claims`: the claims to request (JSON), as in the challenge's `claims` (there base64). */
+  readonly claims?: string;
+  /** `consent_required`: the permissions someone must consent to (full scope URIs). */
+  readonly consentScopes?: readonly string[];
 }
 
 /** The media type of a problem-details body. */
@@ -117,6 +137,8 @@ export function readProblemDetails(body: unknown): ProblemDetails | undefined {
   const requiredRoles = strings(value.requiredRoles);
   const requiredAppPermissions = strings(value.requiredAppPermissions);
   const errors = fieldErrors(value.errors);
+  const consentScopes = strings(value.consentScopes);
+  const claims = typeof value.claims === 'string' ? value.claims : undefined;
   return {
     type: typeof type === 'string' ? type : 'about:blank',
     title: typeof title === 'string' ? title : '',
@@ -127,6 +149,8 @@ export function readProblemDetails(body: unknown): ProblemDetails | undefined {
     ...(requiredRoles ? { requiredRoles } : {}),
     ...(requiredAppPermissions ? { requiredAppPermissions } : {}),
     ...(errors ? { errors } : {}),
+    ...(claims === undefined ? {} : { claims }),
+    ...(consentScopes ? { consentScopes } : {}),
   };
 }
 

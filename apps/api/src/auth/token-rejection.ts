@@ -1,33 +1,10 @@
 // Why a bearer token was not accepted, as a typed error with a stable `code` a client can
 // branch on and a `detail` that says what to fix without revealing anything the caller
 // does not already hold (the caller has the token; we only describe its own claims).
+import type { TokenRejectionCode } from '@pixy/api-contract';
 import { Scopes, scopeUri } from '@pixy/auth-contract';
 
-export type TokenRejectionCode =
-  | 'token_too_large'
-  | 'malformed_token'
-  | 'unsupported_algorithm'
-  | 'unsupported_critical_header'
-  | 'missing_key_id'
-  | 'unknown_signing_key'
-  | 'invalid_signature'
-  | 'token_expired'
-  | 'token_not_yet_valid'
-  | 'missing_expiry'
-  | 'wrong_audience'
-  | 'id_token_sent'
-  | 'graph_token_sent'
-  | 'v1_token'
-  | 'wrong_issuer'
-  | 'wrong_key_issuer'
-  | 'wrong_tenant'
-  | 'tenant_not_allowed'
-  | 'personal_account_not_allowed'
-  | 'client_app_not_allowed'
-  | 'guest_not_allowed'
-  | 'unsupported_token_type'
-  | 'missing_subject'
-  | 'no_permissions';
+export type { TokenRejectionCode };
 
 /** A token that was sent but is not acceptable: 401 with `error="invalid_token"`. */
 export class TokenRejection extends Error {

@@ -3,6 +3,7 @@
 // exception filter and by Fastify's error handler (body parsing fails before Nest runs).
 import { HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemCodes, problemDetailsMediaType, type ProblemCode } from '@pixy/api-contract';
 import { ProblemException, problemBody, type ProblemBody } from './problem.js';
 
 export interface ProblemResponse {
@@ -11,12 +12,12 @@ export interface ProblemResponse {
 }
 
 /** Stable codes for the 4xx answers Fastify and Nest give before our code runs. */
-const codesByStatus: Readonly<Record<number, string>> = {
-  400: 'invalid_request',
-  404: 'not_found',
-  413: 'body_too_large',
-  415: 'unsupported_media_type',
-  429: 'rate_limited',
+const codesByStatus: Readonly<Record<number, ProblemCode>> = {
+  400: ProblemCodes.InvalidRequest,
+  404: ProblemCodes.NotFound,
+  413: ProblemCodes.BodyTooLarge,
+  415: ProblemCodes.UnsupportedMediaType,
+  429: ProblemCodes.RateLimited,
 };
 
 export function problemFor(
@@ -51,7 +52,7 @@ export function problemFor(
 
 const internalDetail = 'Something went wrong on our side; the error was logged.';
 
-function plain(status: number, code: string, detail: string): ProblemResponse {
+function plain(status: number, code: ProblemCode, detail: string): ProblemResponse {
   return { body: problemBody(status, code, detail), headers: {} };
 }
 
@@ -72,6 +73,6 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
   void reply
     .status(body.status)
     .headers(headers)
-    .type('application/problem+json; charset=utf-8')
+    .type(`${problemDetailsMediaType}; charset=utf-8`)
     .send(JSON.stringify(body));
 }

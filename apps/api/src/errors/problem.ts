@@ -1,6 +1,7 @@
 // Failures as RFC 9457 problem details, with the RFC 6750 WWW-Authenticate challenge for
 // authentication and permission failures. Code that wants a particular HTTP answer throws
 // a ProblemException made by one of the `problems` factories below.
+import type { ProblemCode, ProblemDetails } from '@pixy/api-contract';
 import type { TokenRejection } from '../auth/token-rejection.js';
 
 /** What a claims challenge names: where to get a new token, and for which API. */
@@ -10,16 +11,19 @@ export interface ClaimsChallengeContext {
   readonly apiClientId: string;
 }
 
-export interface ProblemBody {
-  /** RFC 9457: `about:blank` means "the status code says it all"; `code` refines it. */
-  readonly type: 'about:blank';
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  /** A stable, machine-readable reason (e.g. `token_expired`). */
-  readonly code: string;
-  readonly [extension: string]: unknown;
-}
+/** Every error answer's body: the shape and codes of @pixy/api-contract. */
+export type ProblemBody = ProblemDetails;
+
+/** The extension members a problem may carry beyond RFC 9457's. */
+type ProblemExtensions = Pick<
+  ProblemDetails,
+  | 'requiredScopes'
+  | 'requiredRoles'
+  | 'requiredAppPermissions'
+  | 'errors'
+  | 'claims'
+  | 'consentScopes'
+>;
 
 export class ProblemException extends Error {
   override readonly name = 'ProblemException';
@@ -56,9 +60,9 @@ export const statusTitles: Readonly<Record<number, string>> = {
 
 export function problemBody(
   status: number,
-  code: string,
+  code: ProblemCode,
   detail: string,
-  extensions: Record<string, unknown> = {},
+  extensions: ProblemExtensions = {},
 ): ProblemBody {
   return {
     type: 'about:blank',
@@ -86,9 +90,9 @@ function bearerChallenge(params: Record<string, string>): string {
  * assigned by an administrator, not requested).
  */
 function forbidden(
-  code: string,
+  code: ProblemCode,
   detail: string,
-  extensions: Record<string, unknown> = {},
+  extensions: ProblemExtensions = {},
 ): ProblemException {
   return new ProblemException(problemBody(403, code, detail, extensions), {
     'www-authenticate': bearerChallenge({ error: 'insufficient_scope', error_description: detail }),

@@ -2,10 +2,11 @@
 // are in the API's access token, not in the SPA's ID token.
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Me } from '@pixy/api-contract';
 import { CurrentPrincipal } from '../auth/authorization.decorators.js';
 import type { Principal } from '../auth/principal.js';
 
-export class MeSchema {
+export class MeSchema implements Me {
   @ApiProperty({ description: 'Object ID (oid): your immutable ID in the tenant.' })
   oid!: string;
   @ApiProperty({ description: 'Tenant ID (tid).' })
@@ -26,7 +27,7 @@ export class MeController {
   /** Any signed-in user (no particular permission); app-only tokens are refused. */
   @Get()
   @ApiOkResponse({ type: MeSchema })
-  me(@CurrentPrincipal() principal: Principal): MeSchema {
+  me(@CurrentPrincipal() principal: Principal): Me {
     return {
       oid: principal.oid,
       tid: principal.tid,

@@ -12,18 +12,14 @@ import {
   InteractionRequiredAuthError,
   ServerError,
 } from '@azure/msal-node';
+import type { GraphProfile } from '@pixy/api-contract';
 import type { Principal } from '../auth/principal.js';
 import { requestHttps } from '@pixy/authority-https';
 import type { ProblemException } from '../errors/problem.js';
 import { problems, type ClaimsChallengeContext } from '../errors/problem.js';
 import { graphUserReadScope, type GraphTokenSource } from './graph-tokens.js';
 
-export interface GraphProfile {
-  displayName: string | null;
-  mail: string | null;
-  jobTitle: string | null;
-  officeLocation: string | null;
-}
+export type { GraphProfile };
 
 export class GraphProfiles {
   private readonly logger = new Logger('GraphProfiles');

@@ -5,7 +5,8 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AppPermissions, AppRoles } from '@pixy/auth-contract';
 import { RequireAppPermissions, RequireRoles } from '../auth/authorization.decorators.js';
 import { OwnedTaskSchema } from './task.schemas.js';
-import type { Task, TaskOwner, TasksStore } from './tasks-store.js';
+import type { OwnedTask } from '@pixy/api-contract';
+import type { TasksStore } from './tasks-store.js';
 import { TASKS_STORE } from './tasks-store.provider.js';
 
 @ApiTags('admin')
@@ -17,7 +18,7 @@ export class AdminTasksController {
   @RequireRoles(AppRoles.TasksAdmin)
   @RequireAppPermissions(AppPermissions.TasksReadAll)
   @ApiOkResponse({ type: [OwnedTaskSchema], description: 'Every user’s tasks, oldest first.' })
-  listAll(): Promise<Array<Task & { owner: TaskOwner }>> {
+  listAll(): Promise<OwnedTask[]> {
     return this.store.listAll();
   }
 }

@@ -1,23 +1,16 @@
 // Validation of what clients send about tasks. Bodies are checked field by field against
 // an allow-list: unknown fields are rejected, never merged, so a client cannot slip an
 // owner, an id or a timestamp into a task. Titles are trimmed and 1–200 characters.
+import {
+  maxTaskTitleLength,
+  type CreateTask,
+  type FieldError,
+  type UpdateTask,
+} from '@pixy/api-contract';
 import { isUuid } from '../storage/time-ordered-id.js';
 import { problems } from '../errors/problem.js';
 
-export const maxTitleLength = 200;
-
-export interface CreateTaskInput {
-  readonly title: string;
-}
-
-export interface UpdateTaskInput {
-  readonly title?: string;
-  readonly done?: boolean;
-}
-
-type FieldError = { field: string; message: string };
-
-export function parseCreateTask(body: unknown): CreateTaskInput {
+export function parseCreateTask(body: unknown): CreateTask {
   const record = requireObject(body, '{"title": "Buy milk"}');
   const errors = unknownFields(record, ['title']);
   const title = readTitle(record, errors, true);
@@ -25,7 +18,7 @@ export function parseCreateTask(body: unknown): CreateTaskInput {
   return { title: title! };
 }
 
-export function parseUpdateTask(body: unknown): UpdateTaskInput {
+export function parseUpdateTask(body: unknown): UpdateTask {
   const record = requireObject(body, '{"done": true} or {"title": "Buy oat milk"}');
   const errors = unknownFields(record, ['title', 'done']);
   const title = readTitle(record, errors, false);
@@ -96,10 +89,10 @@ function readTitle(
       field: 'title',
       message: 'must not contain control characters such as line breaks',
     });
-  } else if (length > maxTitleLength) {
+  } else if (length > maxTaskTitleLength) {
     errors.push({
       field: 'title',
-      message: `must be at most ${maxTitleLength} characters (got ${length})`,
+      message: `must be at most ${maxTaskTitleLength} characters (got ${length})`,
     });
   }
   return trimmed;

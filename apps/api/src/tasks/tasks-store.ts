@@ -1,32 +1,18 @@
 // Per-user tasks in SQL: every statement is parameterised and, except the admin listing,
 // scoped to the owner (tenant id + object id from the access token). The same statements
 // run on embedded PGlite and on PostgreSQL (see ../storage/sql-database.ts).
+import type { OwnedTask, Task, TaskOwner } from '@pixy/api-contract';
 import { migrate } from '../storage/migrate.js';
 import { openSqlDatabase, type SqlDatabase } from '../storage/sql-database.js';
 import { isUuid, newTimeOrderedId } from '../storage/time-ordered-id.js';
 
-export interface Task {
-  /** A UUID. */
-  id: string;
-  title: string;
-  done: boolean;
-  /** ISO 8601, UTC. */
-  createdAt: string;
-  /** ISO 8601, UTC. */
-  updatedAt: string;
-}
-
-/** Who a task belongs to: the access token's `tid` and `oid`, never anything a client sends. */
-export interface TaskOwner {
-  tenantId: string;
-  objectId: string;
-}
+export type { OwnedTask, Task, TaskOwner };
 
 export interface TasksStore {
   /** The owner's tasks, oldest first. */
   list(owner: TaskOwner): Promise<Task[]>;
   /** Every owner's tasks, oldest first (for administrators). */
-  listAll(): Promise<Array<Task & { owner: TaskOwner }>>;
+  listAll(): Promise<OwnedTask[]>;
   /** undefined when the id is not a UUID, does not exist, or belongs to someone else. */
   get(owner: TaskOwner, id: string): Promise<Task | undefined>;
   /**
@@ -91,7 +77,7 @@ class SqlTasksStore implements TasksStore {
     return rows.map(toTask);
   }
 
-  async listAll(): Promise<Array<Task & { owner: TaskOwner }>> {
+  async listAll(): Promise<OwnedTask[]> {
     const rows = await this.database.query<OwnedTaskRow>(
       `select ${taskColumns}, tenant_id, object_id from tasks order by created_at, id`,
     );

@@ -341,6 +341,12 @@ const statusOf: Record<ProblemCode, number> = {
   body_too_large: 413,
   unsupported_media_type: 415,
   internal_error: 500,
+  insufficient_claims: 401,
+  claims_challenge_unsupported: 403,
+  consent_required: 403,
+  graph_unavailable: 502,
+  graph_not_configured: 503,
+  rate_limited: 429,
 };
 
 describe('every error code of the API contract', () => {
