@@ -17,14 +17,20 @@ import {
   type Authority,
 } from './authorities.js';
 import { parseClaims, type ClaimsRequest } from './claims-request.js';
-import type { App, Identity } from './directory.js';
+import type { App, Directory, Identity } from './directory.js';
 import type { EmulatorContext } from './emulator-context.js';
 import type { Session } from './emulator-state.js';
 import { EntraError } from './entra-errors.js';
 import { param, readCookie, readForm, redirect, requiredParam, sendHtml } from './http-io.js';
 import { consentPage, errorPage, signInPage, stepUpPage } from './pages.js';
 import { checkCodeChallenge } from './pkce.js';
-import { fullName, missingScopes, parseScopeRequest, type ScopeRequest } from './scope-request.js';
+import {
+  fullName,
+  missingScopes,
+  parseScopeRequest,
+  type ResourceScopes,
+  type ScopeRequest,
+} from './scope-request.js';
 import { clientInfoOf, loginHintOf } from './tokens.js';
 
 export const sessionCookie = 'entra_emulator_session';
@@ -251,11 +257,23 @@ function proceed(
       (scope) => fullName(resource.resource, scope),
     ),
   );
+  // Combined consent: what a known client's `/.default` request adds for the API it calls.
+  // Missing alone, it does not show the consent page: Entra prompts for `/.default` only when
+  // the user consented to nothing of the requested resource, or with prompt=consent.
+  const downstream = combinedConsent(request, directory);
+  const downstreamLacking = downstream.flatMap(({ resource, scopes }) => {
+    const consented = state.consentedScopes(user.key, resource.clientId);
+    return scopes
+      .filter((scope) => !consented.includes(scope))
+      .map((scope) => fullName(resource, scope));
+  });
+  // prompt=consent shows the page to a user who may consent; one who may not is refused
+  // only when it asks for consent they lack (the downstream permissions).
   const consentAsked = request.prompt === 'consent' && request.params.get('step') !== 'consent';
-  if (lacking.length > 0 || (consentAsked && user.canConsent)) {
+  if (lacking.length > 0 || (consentAsked && (user.canConsent || downstreamLacking.length > 0))) {
     const what =
       `The user or administrator has not consented to use the application with ID '${request.client.clientId}' ` +
-      `for ${lacking.join(', ')}.`;
+      `for ${[...lacking, ...downstreamLacking].join(', ')}.`;
     if (mode === 'silent') {
       throw new EntraError(
         'consent_required',
@@ -272,14 +290,21 @@ function proceed(
       );
     }
     const requested = request.scopes.resources.flatMap((resource) =>
-      resource.scopes.map((scope) => fullName(resource.resource, scope)),
+      consentable(resource).map((scope) => fullName(resource.resource, scope)),
     );
+    const downstreamRequested = downstream.flatMap(({ resource, scopes }) =>
+      scopes.map((scope) => fullName(resource, scope)),
+    );
+    const permissions =
+      lacking.length > 0
+        ? [...lacking, ...downstreamLacking]
+        : [...requested, ...downstreamRequested];
     return pageAnswer(emulator, request, req, (form) =>
       consentPage({
         ...form,
         client: request.client,
         identity,
-        permissions: lacking.length > 0 ? lacking : requested,
+        permissions: [...new Set(permissions)],
       }),
     );
   }
@@ -369,7 +394,10 @@ function pageAnswer(
   };
 }
 
-/** The consent page's Accept: the user consents to every scope the request asks for. */
+/**
+ * The consent page's Accept: the user consents to every scope the request asks for, and
+ * (combined consent) to the delegated permissions of the APIs that know the client.
+ */
 function giveConsent(
   emulator: EmulatorContext,
   request: AuthorizeRequest,
@@ -379,9 +407,44 @@ function giveConsent(
     throw new EntraError('access_denied', 65004, `${identity.user.username} cannot consent.`);
   }
   for (const resource of request.scopes.resources) {
-    const scopes = resource.isDefault ? resource.resource.scopes : resource.scopes;
-    emulator.state.grantConsent(identity.user.key, resource.resource.clientId, scopes);
+    emulator.state.grantConsent(
+      identity.user.key,
+      resource.resource.clientId,
+      consentable(resource),
+    );
   }
+  for (const { resource, scopes } of combinedConsent(request, emulator.directory)) {
+    emulator.state.grantConsent(identity.user.key, resource.clientId, scopes);
+  }
+}
+
+/** What consenting to a request's scopes of one resource covers: for `/.default`, all of them. */
+function consentable(request: ResourceScopes): readonly string[] {
+  return request.isDefault ? request.resource.scopes : request.scopes;
+}
+
+/**
+ * Combined consent (Entra's `knownClientApplications`): when the client asks for an API's
+ * `/.default` and the API lists the client as a known client, the API's own delegated
+ * permissions on other resources (e.g. Graph's `User.Read`, for on-behalf-of) join the
+ * consent. Consent is per user and resource here, so they are granted to the user for
+ * those resources.
+ */
+function combinedConsent(
+  request: AuthorizeRequest,
+  directory: Directory,
+): { readonly resource: App; readonly scopes: readonly string[] }[] {
+  return request.scopes.resources
+    .filter(
+      ({ resource, isDefault }) =>
+        isDefault && resource.knownClientApplications.includes(request.client.clientId),
+    )
+    .flatMap(({ resource }) =>
+      [...resource.delegatedPermissions].flatMap(([resourceAppId, scopes]) => {
+        const downstream = directory.app(resourceAppId);
+        return downstream ? [{ resource: downstream, scopes }] : [];
+      }),
+    );
 }
 
 function readAuthorizeRequest(

@@ -77,6 +77,83 @@ describe('the config file', () => {
     );
   });
 
+  describe('combined consent: api.knownClientApplications and delegatedPermissions', () => {
+    const tenant = '7c0a5e11-0000-4000-8000-0000000c0a5e';
+    const spa = '5fa00000-0000-4000-8000-0000000005fa';
+    const api = 'a9100000-0000-4000-8000-000000000a91';
+    const withApi = (more: Record<string, unknown>, knownClients: unknown = [spa]) => ({
+      tenants: [{ id: tenant, displayName: 'Contoso' }],
+      users: [
+        { tenant, oid: 'a11ce000-0000-4000-8000-00000000a11c', displayName: 'A', username: 'a@t' },
+      ],
+      applications: [
+        {
+          clientId: spa,
+          displayName: 'Orders SPA',
+          spa: { redirectUris: ['https://localhost:5173/'] },
+        },
+        {
+          clientId: api,
+          displayName: 'Orders API',
+          api: { scopes: ['Orders.Read'], knownClientApplications: knownClients },
+          secrets: ['s'],
+          ...more,
+        },
+      ],
+    });
+
+    it('resolves known clients by client ID and delegated permissions by identifier URI or client ID', () => {
+      const file = parseConfigFile(
+        JSON.stringify(
+          withApi({ delegatedPermissions: { 'https://graph.microsoft.com': ['User.Read'] } }, [
+            spa.toUpperCase(),
+          ]),
+        ),
+        scratch,
+        'combined.json',
+      );
+      const { directory, problems } = resolveDirectory(file.config);
+      expect([...file.problems, ...problems]).toEqual([]);
+      const resolved = directory.app(api);
+      expect(resolved?.knownClientApplications).toEqual([spa]);
+      expect(resolved?.delegatedPermissions).toEqual(
+        new Map([['00000003-0000-0000-c000-000000000000', ['User.Read']]]),
+      );
+    });
+
+    it('names the app whose known client is not a configured app, or whose delegated permissions are unknown', () => {
+      const problems = problemsOf(
+        withApi(
+          {
+            delegatedPermissions: {
+              'https://graph.microsoft.com': ['Mail.Read'],
+              'api://nobody': ['X.Read'],
+            },
+          },
+          [spa, '0badc11e-0000-4000-8000-000000000000', '00000003-0000-0000-c000-000000000000'],
+        ),
+      );
+      expect(problems).toEqual([
+        `Orders API's delegatedPermissions have "Mail.Read", which Microsoft Graph does not expose as a scope (it has: User.Read).`,
+        `Orders API's delegatedPermissions name "api://nobody", which no application exposes.`,
+        `Orders API's api.knownClientApplications has "0badc11e-0000-4000-8000-000000000000", which is not the client ID of a configured application.`,
+        `Orders API's api.knownClientApplications has "00000003-0000-0000-c000-000000000000", which is not the client ID of a configured application.`,
+      ]);
+    });
+
+    it('says what the fields must be when the JSON has the wrong shape', () => {
+      const file = parseConfigFile(
+        JSON.stringify(withApi({ delegatedPermissions: ['User.Read'] }, spa)),
+        scratch,
+        'combined.json',
+      );
+      expect(file.problems).toEqual([
+        'combined.json: applications[1].api.knownClientApplications must be an array of strings.',
+        'combined.json: applications[1].delegatedPermissions must be an object of arrays, keyed by resource.',
+      ]);
+    });
+  });
+
   it('says what a field must be when the JSON has the wrong shape', () => {
     const file = parseConfigFile(
       JSON.stringify({

@@ -174,6 +174,15 @@ class Reader {
                   ...(api.identifierUris === undefined
                     ? {}
                     : { identifierUris: this.texts(api, 'identifierUris', `${at}.api`) }),
+                  ...(api.knownClientApplications === undefined
+                    ? {}
+                    : {
+                        knownClientApplications: this.texts(
+                          api,
+                          'knownClientApplications',
+                          `${at}.api`,
+                        ),
+                      }),
                 }
               : (this.problem(`${at}.api must be an object with "scopes".`), { scopes: [] }),
           }),
@@ -226,6 +235,9 @@ class Reader {
       ...(value.applicationPermissions === undefined
         ? {}
         : { applicationPermissions: this.listsByKey(value, 'applicationPermissions', at) }),
+      ...(value.delegatedPermissions === undefined
+        ? {}
+        : { delegatedPermissions: this.listsByKey(value, 'delegatedPermissions', at) }),
     };
   }
 

@@ -75,6 +75,10 @@ export interface App {
   readonly certificates: readonly ClientCertificate[];
   /** Granted application permissions, by resource app ID. */
   readonly applicationPermissions: ReadonlyMap<string, readonly string[]>;
+  /** Client IDs whose `/.default` sign-ins consent to this API and its delegatedPermissions at once. */
+  readonly knownClientApplications: readonly string[];
+  /** Delegated permissions the app requests of other resources, by resource app ID. */
+  readonly delegatedPermissions: ReadonlyMap<string, readonly string[]>;
   /** Without secrets and certificates: a public client (the SPA platform). */
   readonly isConfidential: boolean;
 }
@@ -247,7 +251,9 @@ export function resolveDirectory(config: EmulatorConfig): {
   );
   if (users.length === 0) problem('there is no user: list at least one under "users".');
 
-  const granted = apps.map((app) => resolveGrants(app, directory, problem));
+  const granted = apps.map((app) =>
+    resolveCombinedConsent(resolveGrants(app, directory, problem), directory, problem),
+  );
   return { directory: new Directory(allTenants, users, granted, contexts), problems };
 }
 
@@ -317,8 +323,11 @@ function resolveApp(
     idTokenClaims: optionalClaims(app.optionalClaims?.idToken, 'idToken'),
     secrets,
     certificates,
-    // Keyed by resource as configured; resolveGrants keys them by app ID once every app is known.
+    // Keyed by resource as configured; resolveGrants and resolveCombinedConsent key them by
+    // app ID once every app is known.
     applicationPermissions: new Map(Object.entries(app.applicationPermissions ?? {})),
+    knownClientApplications: (app.api?.knownClientApplications ?? []).map((id) => id.toLowerCase()),
+    delegatedPermissions: new Map(Object.entries(app.delegatedPermissions ?? {})),
     isConfidential,
   };
 }
@@ -345,6 +354,8 @@ function graphApp(): App {
     secrets: [],
     certificates: [],
     applicationPermissions: new Map(),
+    knownClientApplications: [],
+    delegatedPermissions: new Map(),
     isConfidential: false,
   };
 }
@@ -439,6 +450,46 @@ function resolveGrants(app: App, directory: Directory, problem: (message: string
     );
   }
   return { ...app, applicationPermissions: resolved };
+}
+
+/**
+ * Combined consent: the delegated permissions an app requests, keyed by resource app ID,
+ * each a scope the resource exposes; and its known clients, each a configured app.
+ */
+function resolveCombinedConsent(
+  app: App,
+  directory: Directory,
+  problem: (message: string) => void,
+): App {
+  const resolved = new Map<string, readonly string[]>();
+  for (const [resource, scopes] of app.delegatedPermissions) {
+    const api = directory.resource(resource);
+    if (!api) {
+      problem(
+        `${app.displayName}'s delegatedPermissions name "${resource}", which no application exposes.`,
+      );
+      continue;
+    }
+    for (const scope of scopes) {
+      if (!api.scopes.includes(scope)) {
+        problem(
+          `${app.displayName}'s delegatedPermissions have "${scope}", which ${api.displayName} does not ` +
+            `expose as a scope (it has: ${api.scopes.join(', ') || 'none'}).`,
+        );
+      }
+    }
+    resolved.set(api.clientId, scopes);
+  }
+  for (const clientId of app.knownClientApplications) {
+    const client = directory.app(clientId);
+    if (!client || client.clientId === microsoftGraph.appId) {
+      problem(
+        `${app.displayName}'s api.knownClientApplications has "${clientId}", which is not the client ID ` +
+          `of a configured application.`,
+      );
+    }
+  }
+  return { ...app, delegatedPermissions: resolved };
 }
 
 function clientCertificate(pem: string): ClientCertificate {

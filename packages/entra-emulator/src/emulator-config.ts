@@ -103,6 +103,12 @@ export interface ApplicationConfig {
     readonly identifierUris?: readonly string[];
     /** Delegated permissions (`scp`), e.g. `Tasks.Read`. */
     readonly scopes: readonly string[];
+    /**
+     * Client IDs of configured apps whose sign-ins may consent to this API and its own
+     * `delegatedPermissions` in one step: a client listed here asking for `<this API>/.default`
+     * gets the combined consent page (Entra's `api.knownClientApplications`).
+     */
+    readonly knownClientApplications?: readonly string[];
   };
   readonly appRoles?: readonly AppRoleConfig[];
   /** Optional claims: of the access tokens issued for this app as an API, and of its ID tokens. */
@@ -116,6 +122,12 @@ export interface ApplicationConfig {
   readonly certificates?: readonly string[];
   /** Application permissions granted to this app (admin consent), by resource. */
   readonly applicationPermissions?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Delegated permissions this app itself requests of other resources, by resource (the
+   * delegated part of Entra's `requiredResourceAccess`), e.g. an API's Graph `User.Read` for
+   * on-behalf-of. Used by combined consent only: see `api.knownClientApplications`.
+   */
+  readonly delegatedPermissions?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface AuthenticationContextConfig {

@@ -121,6 +121,26 @@ describe("Pixy's tenant", () => {
     );
   });
 
+  it("lists the SPA and the OpenAPI UI as the API's known clients, and the API's Graph User.Read, for combined consent", () => {
+    expect(app(api)).toMatchObject({
+      api: {
+        knownClientApplications: [localDefaults.SPA_CLIENT_ID, localDefaults.OPENAPI_CLIENT_ID],
+      },
+      delegatedPermissions: { [microsoftGraph.resource]: ['User.Read'] },
+    });
+    const { config: moved } = read({
+      SPA_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
+      OPENAPI_CLIENT_ID: '66666666-7777-4888-8999-000000000000',
+    });
+    expect(moved.applications.find((a) => a.clientId === api)?.api).toMatchObject({
+      knownClientApplications: [
+        '11111111-2222-4333-8444-555555555555',
+        '66666666-7777-4888-8999-000000000000',
+      ],
+    });
+    expect(resolveDirectory(moved).problems).toEqual([]);
+  });
+
   it('grants the daemon Tasks.Read.All with its dev secret', () => {
     expect(app(localDefaults.DAEMON_CLIENT_ID)).toMatchObject({
       secrets: [localDefaults.DAEMON_CLIENT_SECRET],

@@ -91,7 +91,13 @@ export function pixyTenant(stack: StackConfig, secrets: PixyTenantSecrets): Emul
         clientId: api,
         displayName: 'Pixy API',
         signInAudience: 'AzureADandPersonalMicrosoftAccount',
-        api: { identifierUris: [applicationIdUri(api)], scopes: [...allScopes] },
+        api: {
+          identifierUris: [applicationIdUri(api)],
+          scopes: [...allScopes],
+          // Combined consent, as `pnpm entra:setup` registers it: the SPA's (or the OpenAPI
+          // UI's) `/.default` request with prompt=consent also consents to the API's Graph call.
+          knownClientApplications: [stack.spaClientId, stack.openApiClientId],
+        },
         appRoles: [
           ...allAppRoles.map((value) => ({ value, allowedMemberTypes: ['User' as const] })),
           ...allAppPermissions.map((value) => ({
@@ -101,6 +107,8 @@ export function pixyTenant(stack: StackConfig, secrets: PixyTenantSecrets): Emul
         ],
         optionalClaims: { accessToken: ['idtyp', 'xms_cc', 'acct'] },
         secrets: [secrets.apiClientSecret],
+        // On-behalf-of: the API reads the signed-in user's profile from Microsoft Graph.
+        delegatedPermissions: { [microsoftGraph.resource]: ['User.Read'] },
       },
       ...(stack.daemonClientId === undefined
         ? []

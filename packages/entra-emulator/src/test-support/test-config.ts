@@ -1,8 +1,9 @@
 /**
  * The emulator tests' own directory, independent of any app: Contoso (the first tenant)
- * and a partner, Fabrikam; an SPA and an OpenAPI-style UI, a tasks API and a reports API,
- * a daemon with a secret and a certificate, and users for each case (a member, an admin,
- * a reader who may not consent, a partner, a guest, a personal account).
+ * and a partner, Fabrikam; an SPA and an OpenAPI-style UI, a tasks API (which knows the
+ * SPA, for combined consent to its Graph call) and a reports API, a daemon with a secret
+ * and a certificate, and users for each case (a member, an admin, a reader who may not
+ * consent, a partner, a guest, a personal account).
  */
 import type { EmulatorConfig, UserConfig } from '../emulator-config.js';
 import { microsoftGraph, personalAccountsTenantId } from '../emulator-config.js';
@@ -109,13 +110,15 @@ export function testConfig(
         clientId: ids.api,
         displayName: 'Tasks API',
         signInAudience: 'AzureADandPersonalMicrosoftAccount',
-        api: { scopes: ['Tasks.Read', 'Tasks.ReadWrite'] },
+        // Combined consent: the SPA's `/.default` sign-ins also consent to the API's Graph call.
+        api: { scopes: ['Tasks.Read', 'Tasks.ReadWrite'], knownClientApplications: [ids.spa] },
         appRoles: [
           { value: 'Tasks.Admin', allowedMemberTypes: ['User'] },
           { value: 'Tasks.Read.All', allowedMemberTypes: ['Application'] },
         ],
         optionalClaims: { accessToken: ['idtyp', 'xms_cc', 'acct'] },
         secrets: [secrets.api],
+        delegatedPermissions: { [microsoftGraph.resource]: ['User.Read'] },
       },
       {
         clientId: ids.reports,
