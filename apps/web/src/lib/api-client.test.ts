@@ -5,9 +5,10 @@ import {
   type ProblemDetails,
 } from '@pixy/api-contract';
 import { AppRoles, Scopes } from '@pixy/auth-contract';
-import { describe, expect, it, vi } from 'vitest';
-import { createApiClient, parseBearerChallenge, type GetAccessToken } from './api-client';
-import { ApiError, PermissionDeniedError } from './api-errors';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApiClient, type GetAccessToken } from './api-client';
+import { ApiError, PermissionDeniedError, RedirectingError } from './api-errors';
+import { ClaimsRetryMemory } from './auth/claims-retry';
 
 const baseUrl = 'http://api.test';
 
@@ -44,11 +45,14 @@ function setup(responses: Response[]) {
   let issued = 0;
   const getAccessToken = vi.fn<GetAccessToken>(() => Promise.resolve(`token-${++issued}`));
   const onScopeDenied = vi.fn();
-  const api = createApiClient({ baseUrl, getAccessToken, onScopeDenied, fetch });
+  const claimsRetry = new ClaimsRetryMemory(sessionStorage);
+  const api = createApiClient({ baseUrl, getAccessToken, onScopeDenied, claimsRetry, fetch });
   const sentTokens = () =>
     fetch.mock.calls.map(([, init]) => (init?.headers as Record<string, string>).Authorization);
-  return { api, fetch, getAccessToken, onScopeDenied, sentTokens };
+  return { api, fetch, getAccessToken, onScopeDenied, claimsRetry, sentTokens };
 }
+
+beforeEach(() => sessionStorage.clear());
 
 describe('API client', () => {
   it('sends the access token for the scope the call needs as a bearer token', async () => {
@@ -264,7 +268,12 @@ describe('API client', () => {
     const fetch = vi
       .fn<typeof globalThis.fetch>()
       .mockRejectedValue(new TypeError('Failed to fetch'));
-    const api = createApiClient({ baseUrl, getAccessToken: () => Promise.resolve('t'), fetch });
+    const api = createApiClient({
+      baseUrl,
+      getAccessToken: () => Promise.resolve('t'),
+      claimsRetry: new ClaimsRetryMemory(sessionStorage),
+      fetch,
+    });
 
     const error = await api
       .request({ path: '/api/me', scope: Scopes.TasksRead })
@@ -290,7 +299,12 @@ describe('API client', () => {
   it('does not send the request when no token can be had', async () => {
     const fetch = vi.fn<typeof globalThis.fetch>();
     const denied = new PermissionDeniedError({ scope: Scopes.TasksReadWrite });
-    const api = createApiClient({ baseUrl, getAccessToken: () => Promise.reject(denied), fetch });
+    const api = createApiClient({
+      baseUrl,
+      getAccessToken: () => Promise.reject(denied),
+      claimsRetry: new ClaimsRetryMemory(sessionStorage),
+      fetch,
+    });
 
     await expect(
       api.request({ method: 'POST', path: '/api/tasks', scope: Scopes.TasksReadWrite }),
@@ -367,7 +381,9 @@ describe('every error code of the API contract', () => {
       .request({ path: '/api/tasks', scope: Scopes.TasksReadWrite })
       .catch((error: unknown) => error);
 
-    if (code === ProblemCodes.InsufficientScope || code === ProblemCodes.MissingRole) {
+    if (code === ProblemCodes.ConsentRequired) {
+      expect(error).toMatchObject({ kind: 'consent', status, problem: { code } });
+    } else if (code === ProblemCodes.InsufficientScope || code === ProblemCodes.MissingRole) {
       expect(error).toBeInstanceOf(PermissionDeniedError);
       expect((error as Error).message).toMatch(/^You (lack permission|need the app role) /);
     } else if (status === 403) {
@@ -381,15 +397,125 @@ describe('every error code of the API contract', () => {
   });
 });
 
-describe('parseBearerChallenge', () => {
-  it('reads the parameters of a Bearer challenge', () => {
-    expect(
-      parseBearerChallenge('Bearer realm="api", error="insufficient_scope", scope="a b"'),
-    ).toEqual({ realm: 'api', error: 'insufficient_scope', scope: 'a b' });
+// A claims challenge as the API sends one for a step-up (authentication context c1).
+const stepUpClaims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+const stepUpChallenge = () =>
+  problem(
+    401,
+    { code: ProblemCodes.InsufficientClaims, claims: stepUpClaims },
+    {
+      'WWW-Authenticate': `Bearer realm="", authorization_uri="https://idp.test/t/oauth2/v2.0/authorize", client_id="api", error="insufficient_claims", claims="${btoa(stepUpClaims)}", cc_type="authcontext"`,
+    },
+  );
+const deleteAll = { method: 'DELETE', path: '/api/tasks', scope: Scopes.TasksReadWrite } as const;
+
+describe('claims challenges', () => {
+  it('asks for a token with the challenge’s claims and retries the request once with it', async () => {
+    const { api, getAccessToken, sentTokens } = setup([
+      stepUpChallenge(),
+      new Response(null, { status: 204 }),
+    ]);
+
+    await expect(api.request(deleteAll)).resolves.toBeUndefined();
+
+    expect(getAccessToken).toHaveBeenLastCalledWith(Scopes.TasksReadWrite, {
+      claims: stepUpClaims,
+      interactive: true,
+    });
+    expect(sentTokens()).toEqual(['Bearer token-1', 'Bearer token-2']);
   });
 
-  it('ignores other schemes and a missing header', () => {
-    expect(parseBearerChallenge('Basic realm="x"')).toEqual({});
-    expect(parseBearerChallenge(null)).toEqual({});
+  it('stops at a second challenge for the same claims, without asking a third token', async () => {
+    const { api, getAccessToken, fetch } = setup([stepUpChallenge(), stepUpChallenge()]);
+
+    const error = await api.request(deleteAll).catch((error: unknown) => error);
+
+    expect(error).toMatchObject({ kind: 'claims' });
+    expect((error as Error).message).toMatch(/stopped rather than ask again/);
+    expect(getAccessToken).toHaveBeenCalledTimes(2);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('remembers across the redirect: back from the identity provider, the same challenge is an error', async () => {
+    const first = setup([stepUpChallenge()]);
+    first.getAccessToken.mockImplementation((_scope, options) =>
+      options?.claims ? Promise.reject(new RedirectingError()) : Promise.resolve('old'),
+    );
+    await expect(first.api.request(deleteAll)).rejects.toBeInstanceOf(RedirectingError);
+
+    // The page loads again (a new client, the same tab's memory); the API still refuses.
+    const back = setup([stepUpChallenge()]);
+    const error = await back.api.request(deleteAll).catch((error: unknown) => error);
+
+    expect(error).toMatchObject({ kind: 'claims' });
+    expect(back.getAccessToken).toHaveBeenCalledTimes(1); // no token with claims, no redirect
+  });
+
+  it('settles the attempt when the request succeeds after the redirect, so a later challenge is answered', async () => {
+    const first = setup([stepUpChallenge()]);
+    first.getAccessToken.mockImplementation((_scope, options) =>
+      options?.claims ? Promise.reject(new RedirectingError()) : Promise.resolve('old'),
+    );
+    await expect(first.api.request(deleteAll)).rejects.toBeInstanceOf(RedirectingError);
+    expect(first.claimsRetry.wasAsked(stepUpClaims)).toBe(true);
+
+    const back = setup([new Response(null, { status: 204 })]);
+    await back.api.request(deleteAll);
+    expect(back.claimsRetry.wasAsked(stepUpClaims)).toBe(false);
+
+    const later = setup([stepUpChallenge(), new Response(null, { status: 204 })]);
+    await expect(later.api.request(deleteAll)).resolves.toBeUndefined();
+    expect(later.getAccessToken).toHaveBeenLastCalledWith(Scopes.TasksReadWrite, {
+      claims: stepUpClaims,
+      interactive: true,
+    });
+  });
+
+  it('forgets the attempt when no token could be had, so the user may try again', async () => {
+    const { api, getAccessToken, claimsRetry } = setup([stepUpChallenge()]);
+    getAccessToken.mockImplementation((_scope, options) =>
+      options?.claims
+        ? Promise.reject(new ApiError('token', 'The identity provider is unreachable.'))
+        : Promise.resolve('old'),
+    );
+
+    await expect(api.request(deleteAll)).rejects.toMatchObject({ kind: 'token' });
+    expect(claimsRetry.wasAsked(stepUpClaims)).toBe(false);
+  });
+
+  it('does not take a plain 401 for a challenge: one fresh token, as before', async () => {
+    const { api, getAccessToken } = setup([
+      problem(
+        401,
+        { code: ProblemCodes.TokenExpired },
+        { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+      ),
+      Response.json([]),
+    ]);
+    await api.request({ path: '/api/tasks', scope: Scopes.TasksRead });
+    expect(getAccessToken).toHaveBeenLastCalledWith(Scopes.TasksRead, {
+      forceRefresh: true,
+      interactive: true,
+    });
+  });
+});
+
+describe('consent for a downstream API', () => {
+  it('ends a 403 consent_required in a consent error that names what needs consent', async () => {
+    const { api } = setup([
+      problem(403, {
+        code: ProblemCodes.ConsentRequired,
+        detail: 'This API reads your profile from Microsoft Graph for you…',
+        consentScopes: ['https://graph.microsoft.com/User.Read'],
+      }),
+    ]);
+    const error = await api
+      .request({ path: '/api/me/profile', scope: Scopes.TasksRead })
+      .catch((error: unknown) => error);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      kind: 'consent',
+      problem: { consentScopes: ['https://graph.microsoft.com/User.Read'] },
+    });
   });
 });

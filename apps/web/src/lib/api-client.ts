@@ -1,17 +1,25 @@
 /**
  * Calling the Pixy API: the bearer token for the scope a call needs, one retry with a
- * fresh token after a 401, and every error answer mapped to ApiError or
- * PermissionDeniedError from the API's problem details (@pixy/api-contract).
+ * fresh token after a 401, one retry with a token carrying the claims of a claims
+ * challenge (never two: see auth/claims-retry.ts), and every error answer mapped to
+ * ApiError or PermissionDeniedError from the API's problem details (@pixy/api-contract).
  */
 import { ProblemCodes, readProblemDetails, type ProblemDetails } from '@pixy/api-contract';
 import { isScope, type Scope } from '@pixy/auth-contract';
-import { ApiError, PermissionDeniedError } from './api-errors';
+import { ApiError, PermissionDeniedError, RedirectingError } from './api-errors';
+import type { ClaimsRetryMemory } from './auth/claims-retry';
+import { claimsFromChallenge, parseWwwAuthenticate } from './www-authenticate';
 
 export interface AccessTokenOptions {
   /** Skip the cache and the cached token: after the API rejected the cached one. */
   readonly forceRefresh?: boolean;
   /** May the user be sent to the identity provider (default true)? False for background calls. */
   readonly interactive?: boolean;
+  /**
+   * The claims of a claims challenge (JSON): a token that satisfies them, from the
+   * identity provider (never from the cache), with a redirect if it needs the user.
+   */
+  readonly claims?: string;
 }
 
 export type GetAccessToken = (scope: Scope, options?: AccessTokenOptions) => Promise<string>;
@@ -37,11 +45,13 @@ export interface ApiClientOptions {
   readonly getAccessToken: GetAccessToken;
   /** Told when the API answers 403 insufficient_scope, so the app can remember it. */
   readonly onScopeDenied?: (scope: Scope) => void;
+  /** Which claims challenges were already answered once (kept across the redirect). */
+  readonly claimsRetry: ClaimsRetryMemory;
   readonly fetch?: typeof fetch;
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const { baseUrl, getAccessToken, onScopeDenied } = options;
+  const { baseUrl, getAccessToken, onScopeDenied, claimsRetry } = options;
   const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
 
   async function send(request: ApiRequest, token: string): Promise<Response> {
@@ -67,16 +77,53 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
+  /**
+   * A claims challenge: the API wants a token with more (a step-up, a sign-in after a
+   * revocation). Asked once: a second challenge for the same claims, now or after the
+   * redirect, ends in an error.
+   */
+  async function answerClaimsChallenge(
+    request: ApiRequest,
+    claims: string,
+    interactive: boolean,
+  ): Promise<Response> {
+    if (claimsRetry.wasAsked(claims)) {
+      claimsRetry.forget(claims);
+      throw claimsNotSatisfied();
+    }
+    claimsRetry.markAsked(claims, requestKey(request));
+    let token: string;
+    try {
+      token = await getAccessToken(request.scope, { claims, interactive });
+    } catch (error) {
+      // On the way to the identity provider, the attempt stays marked for the way back.
+      if (!(error instanceof RedirectingError)) claimsRetry.forget(claims);
+      throw error;
+    }
+    const response = await send(request, token);
+    if (response.status === 401 && challengedClaims(response) !== undefined) {
+      claimsRetry.forget(claims);
+      throw claimsNotSatisfied();
+    }
+    return response;
+  }
+
   return {
     async request<T>(request: ApiRequest): Promise<T> {
       const interactive = request.interactive ?? true;
       let response = await send(request, await getAccessToken(request.scope, { interactive }));
       if (response.status === 401) {
-        // The token may have been revoked or signed with a retired key: one fresh try.
-        const fresh = await getAccessToken(request.scope, { forceRefresh: true, interactive });
-        response = await send(request, fresh);
+        const claims = challengedClaims(response);
+        if (claims !== undefined) {
+          response = await answerClaimsChallenge(request, claims, interactive);
+        } else {
+          // The token may have been revoked or signed with a retired key: one fresh try.
+          const fresh = await getAccessToken(request.scope, { forceRefresh: true, interactive });
+          response = await send(request, fresh);
+        }
       }
       if (response.ok) {
+        claimsRetry.settled(requestKey(request));
         if (response.status === 204) return undefined as T;
         const text = await response.text();
         return (text === '' ? undefined : JSON.parse(text)) as T;
@@ -100,6 +147,14 @@ async function errorFor(
       const needed = neededScope(scopes, requestedScope);
       onScopeDenied?.(needed);
       return new PermissionDeniedError({ scope: needed });
+    }
+    if (problem?.code === ProblemCodes.ConsentRequired) {
+      // Not the user's permission to this app: someone must consent to the API calling
+      // another API for them. The page offers the consent step (useConsentStep).
+      return new ApiError('consent', problem.detail || 'Consent is required.', {
+        status: 403,
+        problem,
+      });
     }
     if (problem?.code === ProblemCodes.MissingRole && problem.requiredRoles?.length) {
       return new PermissionDeniedError({ roles: problem.requiredRoles });
@@ -137,6 +192,25 @@ async function errorFor(
   );
 }
 
+/** What the retry rule calls a request: its method and path. */
+function requestKey(request: ApiRequest): string {
+  return `${request.method ?? 'GET'} ${request.path}`;
+}
+
+/** The claims of a 401 claims challenge (decoded JSON), if the answer is one. */
+function challengedClaims(response: Response): string | undefined {
+  return claimsFromChallenge(response.headers.get('WWW-Authenticate'));
+}
+
+function claimsNotSatisfied(): ApiError {
+  return new ApiError(
+    'claims',
+    'The API still asks for a stronger sign-in after you signed in again, so the app stopped ' +
+      'rather than ask again. Your organization may require a check the identity provider ' +
+      'could not complete (for example, multifactor authentication): ask your administrator.',
+  );
+}
+
 /** The RFC 9457 problem-details body of an error answer, if it has one. */
 async function readProblem(response: Response): Promise<ProblemDetails | undefined> {
   try {
@@ -158,20 +232,11 @@ function requiredScopes(
     return problem.requiredScopes;
   }
   if (problem !== undefined) return undefined;
-  const challenge = parseBearerChallenge(challengeHeader);
-  return challenge.error === 'insufficient_scope' && challenge.scope
-    ? challenge.scope.split(' ')
-    : undefined;
-}
-
-/** Parameters of a `WWW-Authenticate: Bearer k="v", …` challenge (RFC 6750). */
-export function parseBearerChallenge(header: string | null): Record<string, string> {
-  const params: Record<string, string> = {};
-  if (!header || !/^\s*Bearer\b/i.test(header)) return params;
-  for (const match of header.matchAll(/([a-zA-Z_]+)="((?:[^"\\]|\\.)*)"/g)) {
-    params[match[1]!.toLowerCase()] = match[2]!.replace(/\\(.)/g, '$1');
-  }
-  return params;
+  const challenge = parseWwwAuthenticate(challengeHeader).find(
+    ({ scheme, params }) =>
+      scheme.toLowerCase() === 'bearer' && params.error === 'insufficient_scope',
+  );
+  return challenge?.params.scope ? challenge.params.scope.split(' ') : undefined;
 }
 
 /**

@@ -16,6 +16,10 @@ export type ApiErrorKind =
   | 'invalid'
   /** No access token could be had (identity provider unreachable, session gone…). */
   | 'token'
+  /** A claims challenge was answered with a new sign-in, and the API still asks for more. */
+  | 'claims'
+  /** 403 consent_required: the API may not call another API for the user without consent. */
+  | 'consent'
   /** Any other error answer. */
   | 'failed';
 

@@ -1,6 +1,8 @@
 import {
   BrowserAuthError,
+  CacheLookupPolicy,
   InteractionRequiredAuthError,
+  ServerError,
   type AccountInfo,
   type AuthenticationResult,
 } from '@azure/msal-browser';
@@ -180,5 +182,88 @@ describe('access token getter', () => {
     await expect(getAccessToken(Scopes.TasksReadWrite)).resolves.toBe('rw');
 
     expect(memory.wasAsked(account.homeAccountId, Scopes.TasksReadWrite)).toBe(false);
+  });
+});
+
+describe('a token for the claims of a claims challenge', () => {
+  const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+
+  beforeEach(() => {
+    window.history.replaceState(null, '', '/tasks');
+  });
+
+  it('asks the refresh token (never the cache, which holds the refused token) with the claims', async () => {
+    const { msal, getAccessToken } = setup();
+    msal.acquireTokenSilent.mockResolvedValue({
+      accessToken: 'stepped-up',
+    } as AuthenticationResult);
+
+    await expect(getAccessToken(Scopes.TasksReadWrite, { claims })).resolves.toBe('stepped-up');
+
+    expect(msal.acquireTokenSilent).toHaveBeenCalledWith({
+      account,
+      scopes: [apiScope(Scopes.TasksReadWrite)],
+      claims,
+      cacheLookupPolicy: CacheLookupPolicy.RefreshToken,
+    });
+    expect(msal.acquireTokenRedirect).not.toHaveBeenCalled();
+  });
+
+  it('redirects with the claims when the user must act, back to the page they are on', async () => {
+    const { msal, getAccessToken } = setup();
+    msal.acquireTokenSilent.mockRejectedValue(
+      new InteractionRequiredAuthError('interaction_required', '', 'AADSTS50076: step-up needed'),
+    );
+
+    await expect(getAccessToken(Scopes.TasksReadWrite, { claims })).rejects.toBeInstanceOf(
+      RedirectingError,
+    );
+
+    expect(msal.acquireTokenRedirect).toHaveBeenCalledWith({
+      account,
+      scopes: [apiScope(Scopes.TasksReadWrite)],
+      claims,
+      redirectUri: `${window.location.origin}/`,
+      redirectStartPage: `${window.location.origin}/tasks`,
+    });
+  });
+
+  it('redirects with the claims when the refresh token was revoked (invalid_grant, AADSTS50173)', async () => {
+    const { msal, getAccessToken } = setup();
+    msal.acquireTokenSilent.mockRejectedValue(
+      new ServerError(
+        'invalid_grant',
+        'AADSTS50173: The provided grant has expired due to it being revoked.',
+      ),
+    );
+
+    await expect(getAccessToken(Scopes.TasksRead, { claims })).rejects.toBeInstanceOf(
+      RedirectingError,
+    );
+    expect(msal.acquireTokenRedirect).toHaveBeenCalledWith(expect.objectContaining({ claims }));
+  });
+
+  it('explains, without redirecting, a failure a sign-in cannot fix', async () => {
+    const { msal, getAccessToken } = setup();
+    msal.acquireTokenSilent.mockRejectedValue(
+      new BrowserAuthError('endpoints_resolution_error', 'Could not resolve endpoints.'),
+    );
+
+    await expect(getAccessToken(Scopes.TasksRead, { claims })).rejects.toMatchObject({
+      kind: 'token',
+    });
+    expect(msal.acquireTokenRedirect).not.toHaveBeenCalled();
+  });
+
+  it('never redirects for a call the user did not ask for', async () => {
+    const { msal, getAccessToken } = setup();
+    msal.acquireTokenSilent.mockRejectedValue(
+      new InteractionRequiredAuthError('interaction_required', '', 'AADSTS50076'),
+    );
+
+    await expect(
+      getAccessToken(Scopes.TasksRead, { claims, interactive: false }),
+    ).rejects.toMatchObject({ kind: 'token' });
+    expect(msal.acquireTokenRedirect).not.toHaveBeenCalled();
   });
 });

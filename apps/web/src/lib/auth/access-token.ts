@@ -3,9 +3,13 @@
  * for tokens. Silent first (cache, then refresh token, then the hidden iframe); when
  * the identity provider needs the user (sign-in or consent), one redirect per scope;
  * if that scope still cannot be had, a remembered PermissionDeniedError — never a loop.
+ * With the claims of a claims challenge: the refresh token (never the cache, which holds
+ * the token the API just refused), then a redirect carrying the claims.
  */
 import {
+  CacheLookupPolicy,
   InteractionRequiredAuthError,
+  ServerError,
   type AccountInfo,
   type IPublicClientApplication,
 } from '@azure/msal-browser';
@@ -31,9 +35,10 @@ export function createAccessTokenGetter(deps: AccessTokenDeps): GetAccessToken {
   const { msal, account, memory, redirect = pageRedirect } = deps;
   const accountId = account.homeAccountId;
 
-  return async (scope, { forceRefresh = false, interactive = true } = {}) => {
+  return async (scope, { forceRefresh = false, interactive = true, claims } = {}) => {
     if (memory.isDenied(accountId, scope)) throw new PermissionDeniedError({ scope });
     if (redirect.started) throw new RedirectingError();
+    if (claims !== undefined) return tokenWithClaims(deps, scope, claims, interactive, redirect);
 
     try {
       const result = await msal.acquireTokenSilent({
@@ -61,6 +66,53 @@ export function createAccessTokenGetter(deps: AccessTokenDeps): GetAccessToken {
       throw new RedirectingError();
     }
   };
+}
+
+async function tokenWithClaims(
+  { msal, account }: AccessTokenDeps,
+  scope: Scope,
+  claims: string,
+  interactive: boolean,
+  redirect: { started: boolean },
+): Promise<string> {
+  try {
+    // The refresh token may already satisfy the claims (a step-up done earlier in this
+    // session). The hidden iframe would only repeat its answer, one round trip later.
+    const result = await msal.acquireTokenSilent({
+      account,
+      scopes: [apiScope(scope)],
+      claims,
+      cacheLookupPolicy: CacheLookupPolicy.RefreshToken,
+    });
+    return result.accessToken;
+  } catch (error) {
+    // invalid_grant: the refresh token is revoked or expired (AADSTS50173 after a
+    // revocation, the usual cause of a CAE challenge); a sign-in with the claims fixes it.
+    const needsUser =
+      error instanceof InteractionRequiredAuthError ||
+      (error instanceof ServerError && error.errorCode === 'invalid_grant');
+    if (!needsUser) throw new ApiError('token', describeAuthError(error));
+  }
+  if (redirect.started) throw new RedirectingError();
+  if (!interactive) {
+    throw new ApiError('token', 'The API asks you to sign in again: open the page to continue.');
+  }
+  redirect.started = true;
+  try {
+    await msal.acquireTokenRedirect({
+      account,
+      scopes: [apiScope(scope)],
+      claims,
+      redirectUri: appRedirectUri(),
+      redirectStartPage: window.location.href, // back to this page, to finish what it started
+    });
+  } catch (error) {
+    if (!isInteractionInProgress(error)) {
+      redirect.started = false;
+      throw new ApiError('token', describeAuthError(error));
+    }
+  }
+  throw new RedirectingError();
 }
 
 async function redirectForScope(

@@ -25,6 +25,10 @@ export function createMsalInstance(
       // The default for silent and popup requests; redirects pass appRedirectUri().
       redirectUri: bridgeRedirectUri(),
       postLogoutRedirectUri: `${window.location.origin}/`,
+      // CP1: this app answers claims challenges (step-up, continuous access evaluation),
+      // so the API may send them (its tokens carry xms_cc), and Entra may issue
+      // long-lived, instantly revocable tokens.
+      clientCapabilities: ['CP1'],
     },
     cache: {
       // sessionStorage: tokens live as long as the tab, survive a reload, and are not

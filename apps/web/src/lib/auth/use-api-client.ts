@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import { webConfig } from '../../config/web-config';
 import { createApiClient, type ApiClient, type GetAccessToken } from '../api-client';
 import { createAccessTokenGetter } from './access-token';
+import { claimsRetryMemory } from './claims-retry';
 import { permissionMemory } from './permission-memory';
 
 /** The access-token getter for the signed-in user (see access-token.ts). */
@@ -33,6 +34,7 @@ export function useApiClient(): ApiClient {
       createApiClient({
         baseUrl: webConfig.apiUrl,
         getAccessToken,
+        claimsRetry: claimsRetryMemory,
         onScopeDenied: (scope) => {
           if (accountId !== undefined) permissionMemory.deny(accountId, scope);
         },

@@ -12,6 +12,8 @@ import {
   type UseMutationResult,
   type UseQueryResult,
 } from '@tanstack/react-query';
+import { RedirectingError } from '../../../lib/api-errors';
+import { forgetAction, useResumableAction } from '../../../lib/auth/resume-after-redirect';
 import { useApiClient } from '../../../lib/auth/use-api-client';
 
 function useTasksKey() {
@@ -90,4 +92,35 @@ export function useDeleteTask() {
       scope: Scopes.TasksReadWrite,
     }),
   );
+}
+
+const deleteAllAction = 'tasks:delete-all';
+
+/**
+ * Deletes every task of the user. The API asks for a step-up first (a claims challenge
+ * for the authentication context AUTH_STEP_UP_CONTEXT): the app leaves for the identity
+ * provider and, back on this page, finishes the deletion once (useResumableAction).
+ */
+export function useDeleteAllTasks(): {
+  readonly start: () => void;
+  readonly mutation: UseMutationResult<unknown, Error, void>;
+} {
+  const api = useApiClient();
+  const queryClient = useQueryClient();
+  const key = useTasksKey();
+  const mutation = useMutation({
+    mutationFn: () =>
+      api.request<void>({ method: 'DELETE', path: '/api/tasks', scope: Scopes.TasksReadWrite }),
+    // A list request already under way (back from the step-up, the page loads the list
+    // and finishes the deletion at once) would answer with the tasks as they were.
+    onMutate: () => queryClient.cancelQueries({ queryKey: key }),
+    onSuccess: () => queryClient.setQueryData<Task[]>(key, []),
+    onSettled: (_data, error) => {
+      if (!(error instanceof RedirectingError)) forgetAction(deleteAllAction);
+      return queryClient.invalidateQueries({ queryKey: key });
+    },
+  });
+  const { mutate } = mutation;
+  const start = useResumableAction(deleteAllAction, () => mutate());
+  return { start, mutation };
 }

@@ -161,3 +161,117 @@ describe('Tasks page, first write without consent', () => {
     );
   });
 });
+
+/**
+ * The page as a new page load gets it: every module fresh (the access-token getter's
+ * "a redirect has started" flag lives for a page's life), as after a redirect.
+ */
+async function reloadedTasksPage() {
+  vi.resetModules();
+  return (await import('./tasks-page')).default;
+}
+
+describe('Tasks page, delete all tasks (a step-up)', () => {
+  const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+
+  beforeEach(() => {
+    msal = fakeMsal(alice);
+    sessionStorage.clear();
+  });
+  afterEach(() => {
+    permissionMemory.clear();
+    vi.unstubAllGlobals();
+  });
+
+  /** The API: DELETE /api/tasks needs a token from a step-up, else a claims challenge. */
+  function stepUpApi(tasks: Task[]) {
+    const deletes: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string, init: RequestInit) => {
+        const token = (init.headers as Record<string, string>).Authorization ?? '';
+        if (init.method === 'DELETE' && new URL(url).pathname === '/api/tasks') {
+          deletes.push(token);
+          if (!token.includes('stepped up')) {
+            return Promise.resolve(
+              new Response('{}', {
+                status: 401,
+                headers: {
+                  'WWW-Authenticate': `Bearer realm="", error="insufficient_claims", claims="${btoa(claims)}", cc_type="authcontext"`,
+                },
+              }),
+            );
+          }
+          tasks.length = 0;
+          return Promise.resolve(new Response(null, { status: 204 }));
+        }
+        return Promise.resolve(Response.json(tasks));
+      }),
+    );
+    return { deletes };
+  }
+
+  it('confirms, steps up through a redirect with the claims, and finishes once back on the page', async () => {
+    const api = stepUpApi([task('1', 'One'), task('2', 'Two')]);
+    const { InteractionRequiredAuthError } = await import('@azure/msal-browser');
+    msal.acquireTokenSilent.mockImplementation((request) =>
+      request.claims
+        ? Promise.reject(
+            new InteractionRequiredAuthError('interaction_required', '', 'AADSTS50076'),
+          )
+        : Promise.resolve({ accessToken: 'token' } as never),
+    );
+    const FreshTasksPage = await reloadedTasksPage();
+    const first = renderPage(<FreshTasksPage />, '/tasks');
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete all tasks' }));
+    expect(screen.getByText(/Delete all 2 tasks\?/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Delete them all' }));
+
+    expect(
+      await screen.findByText('Verifying your identity with the identity provider…'),
+    ).toBeInTheDocument();
+    expect(msal.acquireTokenRedirect).toHaveBeenCalledTimes(1);
+    expect(msal.acquireTokenRedirect).toHaveBeenCalledWith(
+      expect.objectContaining({ claims, scopes: [apiScope(Scopes.TasksReadWrite)] }),
+    );
+    first.unmount();
+
+    // Back from the identity provider: a new page load (fresh modules, the same tab's
+    // sessionStorage), and MSAL's cache holds the stepped-up token.
+    msal.acquireTokenSilent.mockResolvedValue({ accessToken: 'stepped up' } as never);
+    const ReloadedTasksPage = await reloadedTasksPage();
+    renderPage(<ReloadedTasksPage />, '/tasks');
+
+    expect(await screen.findByText(/No tasks yet/)).toBeInTheDocument();
+    expect(api.deletes).toEqual(['Bearer token', 'Bearer stepped up']);
+    expect(msal.acquireTokenRedirect).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops with an explanation when the step-up did not satisfy the API, instead of looping', async () => {
+    const api = stepUpApi([task('1', 'One')]);
+    const { InteractionRequiredAuthError } = await import('@azure/msal-browser');
+    msal.acquireTokenSilent.mockImplementation((request) =>
+      request.claims
+        ? Promise.reject(
+            new InteractionRequiredAuthError('interaction_required', '', 'AADSTS50076'),
+          )
+        : Promise.resolve({ accessToken: 'token' } as never),
+    );
+    const FreshTasksPage = await reloadedTasksPage();
+    const first = renderPage(<FreshTasksPage />, '/tasks');
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete all tasks' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Delete them all' }));
+    await screen.findByText('Verifying your identity with the identity provider…');
+    first.unmount();
+
+    // Back, but the new sign-in did not add the authentication context: still refused.
+    const ReloadedTasksPage = await reloadedTasksPage();
+    renderPage(<ReloadedTasksPage />, '/tasks');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(/stopped rather than ask again/);
+    expect(msal.acquireTokenRedirect).toHaveBeenCalledTimes(1);
+    expect(api.deletes).toHaveLength(2);
+    expect(screen.getByText('One')).toBeInTheDocument();
+  });
+});

@@ -5,6 +5,7 @@ import { PageHeading } from '../../../components/page-heading';
 import { ErrorMessage, Loading } from '../../../components/status-message';
 import { useScopeDenied } from '../../../lib/auth/use-scope-denied';
 import { useTasks } from '../api/tasks-api';
+import { DeleteAllTasks } from './delete-all-tasks';
 import { NewTaskForm } from './new-task-form';
 import { ReadOnlyNotice } from './read-only-notice';
 import { TaskList } from './task-list';
@@ -24,6 +25,7 @@ export default function TasksPage() {
       ) : (
         <TaskList tasks={tasks.data} readOnly={write.denied} />
       )}
+      {!write.denied && <DeleteAllTasks count={tasks.data?.length ?? 0} />}
     </section>
   );
 }

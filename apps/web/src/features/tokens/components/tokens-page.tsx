@@ -7,6 +7,7 @@ import { PageHeading } from '../../../components/page-heading';
 import { ErrorMessage, Loading } from '../../../components/status-message';
 import { useMe } from '../../../lib/auth/use-me';
 import { useAccessToken } from '../api/use-access-token';
+import { GraphProfileView } from './graph-profile-view';
 import { TokenView } from './token-view';
 
 /** The route table renders it for signed-in users only (<RequireSignIn>). */
@@ -49,7 +50,10 @@ export default function TokensPage() {
             />
           )}
         </div>
-        <ApiView />
+        <div className="tokens-column">
+          <ApiView />
+          <GraphProfileView />
+        </div>
       </div>
     </section>
   );
