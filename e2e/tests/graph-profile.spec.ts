@@ -2,6 +2,7 @@
 // (on-behalf-of, the emulator's Graph); missing consent is one consent step; a revoked
 // user's Graph challenge (continuous access evaluation) is one new sign-in. Never a loop:
 // each scenario counts the authorize requests the page made.
+import type { Page } from '@playwright/test';
 import { expect, test } from '../support/e2e-test.js';
 import { devControls, revokeUser } from '../support/dev-controls.js';
 import { chooseUser, navLink, signIn } from '../support/sign-in.js';
@@ -9,7 +10,7 @@ import { testUsers } from '../support/test-users.js';
 
 const graphUserRead = 'https://graph.microsoft.com/User.Read';
 
-const profileSection = (page: import('@playwright/test').Page) =>
+const profileSection = (page: Page) =>
   page.getByRole('region', { name: 'Microsoft Graph profile' });
 
 test('Alice sees her Microsoft Graph profile, read by the API on her behalf', async ({
