@@ -3,5 +3,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['stack/**/*.test.ts', 'support/**/*.test.ts'] },
+  test: { include: ['stack/**/*.test.ts', 'test-support/**/*.test.ts'] },
 });

@@ -108,7 +108,7 @@ export default defineConfig(({ command }) => {
     },
     test: {
       environment: 'jsdom',
-      setupFiles: ['./src/test/setup.ts'],
+      setupFiles: ['./test-support/setup.ts'],
       restoreMocks: true,
     },
   };

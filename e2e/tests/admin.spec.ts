@@ -1,11 +1,11 @@
 // Scenario 6: Ada (app role Tasks.Admin) sees every user's tasks; Alice gets no admin
 // link, and the API refuses her token on the admin route.
 import { stackUrls } from '../stack/stack.js';
-import { callApi } from '../support/api-client.js';
-import { expect, test, uniqueTitle } from '../support/e2e-test.js';
-import { signIn, navLink } from '../support/sign-in.js';
-import { addTask, expectTasksLoaded } from '../support/tasks-page.js';
-import { testUsers } from '../support/test-users.js';
+import { callApi } from '../test-support/api-client.js';
+import { expect, test, uniqueTitle } from '../test-support/e2e-test.js';
+import { signIn, navLink } from '../test-support/sign-in.js';
+import { addTask, expectTasksLoaded } from '../test-support/tasks-page.js';
+import { testUsers } from '../test-support/test-users.js';
 
 test("Ada sees every user's tasks; Alice gets 403 on the admin API and no admin link", async ({
   page,

@@ -1,8 +1,8 @@
 // Scenario 2: the SPA shows what the API made of the signed-in user's access token.
 import { stackUrls } from '../stack/stack.js';
-import { expect, test } from '../support/e2e-test.js';
-import { signIn, navLink } from '../support/sign-in.js';
-import { testUsers } from '../support/test-users.js';
+import { expect, test } from '../test-support/e2e-test.js';
+import { signIn, navLink } from '../test-support/sign-in.js';
+import { testUsers } from '../test-support/test-users.js';
 
 test('shows /api/me data for the signed-in user', async ({ page }) => {
   await signIn(page, testUsers.alice);

@@ -4,10 +4,10 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test, uniqueTitle } from '../support/e2e-test.js';
-import { signIn } from '../support/sign-in.js';
-import { addTask, expectTasksLoaded } from '../support/tasks-page.js';
-import { testUsers } from '../support/test-users.js';
+import { expect, test, uniqueTitle } from '../test-support/e2e-test.js';
+import { signIn } from '../test-support/sign-in.js';
+import { addTask, expectTasksLoaded } from '../test-support/tasks-page.js';
+import { testUsers } from '../test-support/test-users.js';
 import { repoRoot } from '../stack/stack.js';
 
 const run = promisify(execFile);

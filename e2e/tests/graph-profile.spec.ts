@@ -3,10 +3,10 @@
 // user's Graph challenge (continuous access evaluation) is one new sign-in. Never a loop:
 // each scenario counts the authorize requests the page made.
 import type { Page } from '@playwright/test';
-import { expect, test } from '../support/e2e-test.js';
-import { devControls, revokeUser } from '../support/dev-controls.js';
-import { chooseUser, navLink, signIn } from '../support/sign-in.js';
-import { testUsers } from '../support/test-users.js';
+import { expect, test } from '../test-support/e2e-test.js';
+import { devControls, revokeUser } from '../test-support/dev-controls.js';
+import { chooseUser, navLink, signIn } from '../test-support/sign-in.js';
+import { testUsers } from '../test-support/test-users.js';
 
 const graphUserRead = 'https://graph.microsoft.com/User.Read';
 

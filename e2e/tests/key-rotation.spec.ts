@@ -2,12 +2,12 @@
 // new key keep working at the API, which was not restarted (it fetches the JWKS again
 // when it meets an unknown kid).
 import { stackUrls } from '../stack/stack.js';
-import { rotateSigningKey } from '../support/dev-controls.js';
-import { expect, test } from '../support/e2e-test.js';
-import { jwtHeader } from '../support/jwt.js';
-import { signIn, navLink } from '../support/sign-in.js';
-import { expectTasksLoaded } from '../support/tasks-page.js';
-import { testUsers } from '../support/test-users.js';
+import { rotateSigningKey } from '../test-support/dev-controls.js';
+import { expect, test } from '../test-support/e2e-test.js';
+import { jwtHeader } from '../test-support/jwt.js';
+import { signIn, navLink } from '../test-support/sign-in.js';
+import { expectTasksLoaded } from '../test-support/tasks-page.js';
+import { testUsers } from '../test-support/test-users.js';
 
 test('tokens signed with a rotated key keep working in the API without a restart', async ({
   page,

@@ -1,9 +1,9 @@
 // Scenario 11: the API's OpenAPI UI signs in with the authorization code flow and PKCE
 // (its own public client, in a popup), and "Try it out" on /api/me answers 200.
 import { stackUrls } from '../stack/stack.js';
-import { expect, test } from '../support/e2e-test.js';
-import { chooseUser } from '../support/sign-in.js';
-import { testUsers } from '../support/test-users.js';
+import { expect, test } from '../test-support/e2e-test.js';
+import { chooseUser } from '../test-support/sign-in.js';
+import { testUsers } from '../test-support/test-users.js';
 
 test('the OpenAPI UI authorizes with PKCE, then "Try it out" on /api/me answers 200', async ({
   page,

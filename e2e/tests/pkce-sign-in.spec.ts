@@ -1,8 +1,8 @@
 // Scenario 1: sign-in is the authorization-code flow with PKCE (S256), done by the real
 // MSAL in the real SPA: no client secret anywhere, and the user's name is shown.
-import { expect, test } from '../support/e2e-test.js';
-import { signIn } from '../support/sign-in.js';
-import { testUsers } from '../support/test-users.js';
+import { expect, test } from '../test-support/e2e-test.js';
+import { signIn } from '../test-support/sign-in.js';
+import { testUsers } from '../test-support/test-users.js';
 
 test('signs in with the authorization code flow and PKCE S256, and shows the user', async ({
   page,

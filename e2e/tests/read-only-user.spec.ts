@@ -1,10 +1,10 @@
 // Scenario 5: Riley may only read. Her tasks load; trying to write ends in a clear
 // explanation, asked once (no redirect loop); and the API refuses her read token on a write.
-import { callApi } from '../support/api-client.js';
-import { expect, test, uniqueTitle } from '../support/e2e-test.js';
-import { signIn } from '../support/sign-in.js';
-import { expectTasksLoaded } from '../support/tasks-page.js';
-import { testUsers } from '../support/test-users.js';
+import { callApi } from '../test-support/api-client.js';
+import { expect, test, uniqueTitle } from '../test-support/e2e-test.js';
+import { signIn } from '../test-support/sign-in.js';
+import { expectTasksLoaded } from '../test-support/tasks-page.js';
+import { testUsers } from '../test-support/test-users.js';
 
 test('Riley reads tasks, is told clearly why she cannot write, and the API answers 403', async ({
   page,

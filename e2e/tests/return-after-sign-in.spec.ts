@@ -1,9 +1,9 @@
 // Scenario 10: a protected page opened while signed out brings the user back to that
 // page after sign-in (MSAL's redirectStartPage), not to the home page.
 import { stackUrls } from '../stack/stack.js';
-import { expect, test } from '../support/e2e-test.js';
-import { chooseUser, expectSignedIn } from '../support/sign-in.js';
-import { testUsers } from '../support/test-users.js';
+import { expect, test } from '../test-support/e2e-test.js';
+import { chooseUser, expectSignedIn } from '../test-support/sign-in.js';
+import { testUsers } from '../test-support/test-users.js';
 
 test('a protected page opened while signed out returns there after sign-in', async ({ page }) => {
   await page.goto('/tokens');

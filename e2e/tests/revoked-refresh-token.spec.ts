@@ -2,11 +2,11 @@
 // clean sign-in prompt when the access token next needs renewing: no loop, and no
 // interaction_in_progress error.
 import { stackUrls } from '../stack/stack.js';
-import { revokeUser } from '../support/dev-controls.js';
-import { expect, test } from '../support/e2e-test.js';
-import { chooseUser, signIn, navLink } from '../support/sign-in.js';
-import { expectTasksLoaded } from '../support/tasks-page.js';
-import { testUsers } from '../support/test-users.js';
+import { revokeUser } from '../test-support/dev-controls.js';
+import { expect, test } from '../test-support/e2e-test.js';
+import { chooseUser, signIn, navLink } from '../test-support/sign-in.js';
+import { expectTasksLoaded } from '../test-support/tasks-page.js';
+import { testUsers } from '../test-support/test-users.js';
 
 test('a revoked refresh token leads to one clean sign-in prompt', async ({ page, traffic }) => {
   await page.clock.install();

@@ -1,9 +1,9 @@
 // Scenario 9: signing out ends the session in the SPA and at the emulator, and the
 // browser's Back button does not bring protected data back.
 import { stackUrls } from '../stack/stack.js';
-import { expect, test } from '../support/e2e-test.js';
-import { signIn } from '../support/sign-in.js';
-import { testUsers } from '../support/test-users.js';
+import { expect, test } from '../test-support/e2e-test.js';
+import { signIn } from '../test-support/sign-in.js';
+import { testUsers } from '../test-support/test-users.js';
 
 test('sign-out clears the session, and going back does not show protected data', async ({
   page,

@@ -2,10 +2,10 @@
 // the refresh token, with no visible interaction. The browser's clock is moved past the
 // token's expiry (Playwright's clock), instead of shortening token lifetimes.
 import { stackUrls } from '../stack/stack.js';
-import { expect, test } from '../support/e2e-test.js';
-import { signIn, navLink } from '../support/sign-in.js';
-import { expectTasksLoaded } from '../support/tasks-page.js';
-import { testUsers } from '../support/test-users.js';
+import { expect, test } from '../test-support/e2e-test.js';
+import { signIn, navLink } from '../test-support/sign-in.js';
+import { expectTasksLoaded } from '../test-support/tasks-page.js';
+import { testUsers } from '../test-support/test-users.js';
 
 test('an expired access token is renewed silently with the refresh token', async ({
   page,

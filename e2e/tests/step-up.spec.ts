@@ -2,11 +2,11 @@
 // c1). The API answers with a claims challenge; the SPA sends Alice to the identity
 // provider's "Verify your identity" page with the claims, and back on the Tasks page
 // finishes the deletion once. One extra authorize request, never a loop.
-import { expect, test, uniqueTitle } from '../support/e2e-test.js';
-import { signIn } from '../support/sign-in.js';
-import { addTask, expectTasksLoaded } from '../support/tasks-page.js';
-import { testUsers } from '../support/test-users.js';
-import { jwtClaims } from '../support/jwt.js';
+import { expect, test, uniqueTitle } from '../test-support/e2e-test.js';
+import { signIn } from '../test-support/sign-in.js';
+import { addTask, expectTasksLoaded } from '../test-support/tasks-page.js';
+import { testUsers } from '../test-support/test-users.js';
+import { jwtClaims } from '../test-support/jwt.js';
 
 test('Alice deletes all her tasks through the step-up page', async ({ page, traffic }) => {
   await signIn(page, testUsers.alice, '/tasks');

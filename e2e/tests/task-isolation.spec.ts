@@ -1,11 +1,11 @@
 // Scenario 4: one user's tasks are invisible to another, in the UI and at the API with
 // the other user's own access token (a task ID is not a key).
-import { callApi } from '../support/api-client.js';
-import { expect, test, uniqueTitle } from '../support/e2e-test.js';
-import { signIn } from '../support/sign-in.js';
-import { addTask, expectTasksLoaded, taskItem } from '../support/tasks-page.js';
-import { testUsers } from '../support/test-users.js';
-import { Traffic } from '../support/traffic.js';
+import { callApi } from '../test-support/api-client.js';
+import { expect, test, uniqueTitle } from '../test-support/e2e-test.js';
+import { signIn } from '../test-support/sign-in.js';
+import { addTask, expectTasksLoaded, taskItem } from '../test-support/tasks-page.js';
+import { testUsers } from '../test-support/test-users.js';
+import { Traffic } from '../test-support/traffic.js';
 
 test("Bob cannot see Alice's tasks, in the UI or by calling the API with his own token", async ({
   page,

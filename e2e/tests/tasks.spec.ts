@@ -1,10 +1,10 @@
 // Scenario 3: Alice adds, completes and deletes tasks, and they survive a reload and a
 // restart of the API (they are stored, not held in memory).
 import { restartApp } from '../stack/stack-control.js';
-import { expect, test, uniqueTitle } from '../support/e2e-test.js';
-import { signIn } from '../support/sign-in.js';
-import { addTask, expectTasksLoaded, taskItem } from '../support/tasks-page.js';
-import { testUsers } from '../support/test-users.js';
+import { expect, test, uniqueTitle } from '../test-support/e2e-test.js';
+import { signIn } from '../test-support/sign-in.js';
+import { addTask, expectTasksLoaded, taskItem } from '../test-support/tasks-page.js';
+import { testUsers } from '../test-support/test-users.js';
 
 test('Alice adds, completes and deletes tasks; they survive a reload and an API restart', async ({
   page,

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    globalSetup: ['./src/test-support/global-setup.ts'],
+    globalSetup: ['./test-support/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

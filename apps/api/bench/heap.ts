@@ -5,9 +5,9 @@
 // Tunables: BENCH_HEAP_TOKENS (default 50000), BENCH_CONNECTIONS (default 20).
 import { localDefaults } from '@pixy/config';
 import { defaultVerifiedTokenCacheSize } from '../src/auth/auth-options.js';
-import { startFakeAuthority } from '../src/test-support/fake-authority.js';
-import { startTestApi } from '../src/test-support/test-api.js';
-import { TokenBuilder } from '../src/test-support/token-builder.js';
+import { startFakeAuthority } from '../test-support/fake-authority.js';
+import { startTestApi } from '../test-support/test-api.js';
+import { TokenBuilder } from '../test-support/token-builder.js';
 import { openTasksStore } from '../src/tasks/tasks-store.js';
 
 const total = Number(process.env.BENCH_HEAP_TOKENS ?? 50_000);

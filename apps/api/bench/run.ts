@@ -24,10 +24,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localDefaults } from '@pixy/config';
 import { defaultVerifiedTokenCacheSize } from '../src/auth/auth-options.js';
-import { createTestPgliteDirectory } from '../src/storage/pglite-test-directory.js';
-import { startFakeAuthority } from '../src/test-support/fake-authority.js';
+import { createTestPgliteDirectory } from '../test-support/pglite-test-directory.js';
+import { startFakeAuthority } from '../test-support/fake-authority.js';
 import { testUsers } from '@pixy/test-support';
-import { TokenBuilder } from '../src/test-support/token-builder.js';
+import { TokenBuilder } from '../test-support/token-builder.js';
 import { runLoad, type LoadResult } from './load.js';
 import { freePort, planCores, startServer, type Server } from './processes.js';
 

@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeAuthority, type FakeAuthority } from './test-support/fake-authority.js';
-import { TokenBuilder } from './test-support/token-builder.js';
-import { testClientIds } from './test-support/test-api.js';
+import { startFakeAuthority, type FakeAuthority } from '../test-support/fake-authority.js';
+import { TokenBuilder } from '../test-support/token-builder.js';
+import { testClientIds } from '../test-support/test-api.js';
 import { tracesWanted } from './telemetry.js';
 
 const build = join(import.meta.dirname, '..', 'node_modules', '.cache', 'pixy-telemetry-test');

@@ -10,7 +10,7 @@ import {
   signInForCode,
   startTestEmulator,
   TestBrowser,
-} from './test-support/test-emulator.js';
+} from '../test-support/test-emulator.js';
 
 let idp: RunningEmulator;
 beforeAll(async () => {

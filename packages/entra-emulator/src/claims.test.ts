@@ -17,7 +17,7 @@ import {
   spaClientId,
   startTestEmulator,
   TestBrowser,
-} from './test-support/test-emulator.js';
+} from '../test-support/test-emulator.js';
 
 let idp: RunningEmulator;
 beforeAll(async () => {

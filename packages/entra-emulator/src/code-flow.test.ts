@@ -18,7 +18,7 @@ import {
   spaRedirectUri,
   startTestEmulator,
   TestBrowser,
-} from './test-support/test-emulator.js';
+} from '../test-support/test-emulator.js';
 
 let idp: RunningEmulator;
 let config: client.Configuration;

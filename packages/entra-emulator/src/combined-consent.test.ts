@@ -21,7 +21,7 @@ import {
   startTestEmulator,
   TestBrowser,
   type AuthorizeParams,
-} from './test-support/test-emulator.js';
+} from '../test-support/test-emulator.js';
 
 let idp: RunningEmulator;
 beforeAll(async () => {

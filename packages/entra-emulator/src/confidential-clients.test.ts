@@ -14,7 +14,7 @@ import {
   secrets,
   spaClientId,
   startTestEmulator,
-} from './test-support/test-emulator.js';
+} from '../test-support/test-emulator.js';
 
 let idp: RunningEmulator;
 beforeAll(async () => {

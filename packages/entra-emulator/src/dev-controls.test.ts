@@ -27,7 +27,7 @@ import {
   startTestEmulator,
   TestBrowser,
   codeForm,
-} from './test-support/test-emulator.js';
+} from '../test-support/test-emulator.js';
 import { DevControlsError } from './dev-controls-client.js';
 import { fetchDevToken } from './token-command.js';
 

@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { RunningEmulator } from './start-emulator.js';
-import { spaOrigin, startTestEmulator, tempDataDir } from './test-support/test-emulator.js';
+import { spaOrigin, startTestEmulator, tempDataDir } from '../test-support/test-emulator.js';
 
 let idp: RunningEmulator;
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import {
   postOnBehalfOf,
   signInForTokens,
   startTestEmulator,
-} from './test-support/test-emulator.js';
+} from '../test-support/test-emulator.js';
 
 let idp: RunningEmulator;
 beforeAll(async () => {

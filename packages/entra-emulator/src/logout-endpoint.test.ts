@@ -11,7 +11,7 @@ import {
   spaClientId,
   spaRedirectUri,
   startTestEmulator,
-} from './test-support/test-emulator.js';
+} from '../test-support/test-emulator.js';
 
 let idp: RunningEmulator;
 beforeAll(async () => {

@@ -23,7 +23,7 @@ import {
   startTestEmulator,
   TestBrowser,
   codeForm,
-} from './test-support/test-emulator.js';
+} from '../test-support/test-emulator.js';
 
 let idp: RunningEmulator;
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import {
   spaClientId,
   spaOrigin,
   startTestEmulator,
-} from './test-support/test-emulator.js';
+} from '../test-support/test-emulator.js';
 
 let idp: RunningEmulator;
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import { localDefaults } from '@pixy/config';
 import { describe, expect, it } from 'vitest';
 import { installUrl } from './az-cli.js';
 import { appRoleId, scopeId } from './stable-id.js';
-import { FakeTenant, verb } from './testing/fake-tenant.js';
+import { FakeTenant, verb } from '../test-support/fake-tenant.js';
 
 const envBefore = [
   '# my local settings',

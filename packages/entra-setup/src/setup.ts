@@ -472,6 +472,7 @@ async function grantAppRole(
         `Granting ${role.value} to ${clientName} needs an administrator's consent (Cloud Application ` +
           `Administrator or above). Ask one to grant admin consent on "${clientName}" → API ` +
           'permissions, then run `pnpm entra:setup` again.',
+        { cause: error },
       );
     }
     throw error;

@@ -5,16 +5,16 @@ import { randomUUID } from 'node:crypto';
 import { AppPermissions, AppRoles, Scopes } from '@pixy/auth-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TasksStore } from '../tasks/tasks-store.js';
-import type { FakeAuthority } from '../test-support/fake-authority.js';
+import type { FakeAuthority } from '../../test-support/fake-authority.js';
 import {
   startTestApi,
   startTestStack,
   testClientIds,
   type TestApi,
   type TestStack,
-} from '../test-support/test-api.js';
+} from '../../test-support/test-api.js';
 import { testUsers } from '@pixy/test-support';
-import type { TokenBuilder } from '../test-support/token-builder.js';
+import type { TokenBuilder } from '../../test-support/token-builder.js';
 
 let stack: TestStack;
 let authority: FakeAuthority;

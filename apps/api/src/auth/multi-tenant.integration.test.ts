@@ -13,10 +13,10 @@ import {
   startFakeAuthority,
   type FakeAuthority,
   type TestSigningKey,
-} from '../test-support/fake-authority.js';
-import { startTestApi, testClientIds, type TestApi } from '../test-support/test-api.js';
+} from '../../test-support/fake-authority.js';
+import { startTestApi, testClientIds, type TestApi } from '../../test-support/test-api.js';
 import { testUsers } from '@pixy/test-support';
-import { TokenBuilder } from '../test-support/token-builder.js';
+import { TokenBuilder } from '../../test-support/token-builder.js';
 
 let authority: FakeAuthority;
 let store: TasksStore;

@@ -8,9 +8,9 @@ import {
   makeSigningKey,
   startFakeAuthority,
   type FakeAuthority,
-} from '../test-support/fake-authority.js';
-import { startTestApi, testClientIds, TestClock, type TestApi } from '../test-support/test-api.js';
-import { TokenBuilder } from '../test-support/token-builder.js';
+} from '../../test-support/fake-authority.js';
+import { startTestApi, testClientIds, TestClock, type TestApi } from '../../test-support/test-api.js';
+import { TokenBuilder } from '../../test-support/token-builder.js';
 import {
   defaultAuthorityMetadataTiming as timing,
   type AuthorityMetadataTiming,

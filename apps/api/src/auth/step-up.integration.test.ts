@@ -5,15 +5,15 @@
 import { Scopes } from '@pixy/auth-contract';
 import { testUsers } from '@pixy/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeAuthority } from '../test-support/fake-authority.js';
+import type { FakeAuthority } from '../../test-support/fake-authority.js';
 import {
   startTestApi,
   startTestStack,
   testClientIds,
   type TestApi,
   type TestStack,
-} from '../test-support/test-api.js';
-import type { TokenBuilder } from '../test-support/token-builder.js';
+} from '../../test-support/test-api.js';
+import type { TokenBuilder } from '../../test-support/token-builder.js';
 
 let stack: TestStack;
 let authority: FakeAuthority;

@@ -5,15 +5,15 @@ import {
   makeSigningKey,
   type FakeAuthority,
   type TestSigningKey,
-} from '../test-support/fake-authority.js';
+} from '../../test-support/fake-authority.js';
 import {
   startTestStack,
   testClientIds,
   type TestApi,
   type TestStack,
-} from '../test-support/test-api.js';
+} from '../../test-support/test-api.js';
 import { testUsers } from '@pixy/test-support';
-import type { TokenBuilder } from '../test-support/token-builder.js';
+import type { TokenBuilder } from '../../test-support/token-builder.js';
 
 let stack: TestStack;
 let authority: FakeAuthority;

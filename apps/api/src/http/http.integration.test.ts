@@ -5,15 +5,15 @@ import { Scopes } from '@pixy/auth-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAuthorityMetadataTiming } from '../auth/auth-options.js';
 import type { TasksStore } from '../tasks/tasks-store.js';
-import { startFakeAuthority, type FakeAuthority } from '../test-support/fake-authority.js';
+import { startFakeAuthority, type FakeAuthority } from '../../test-support/fake-authority.js';
 import {
   startTestApi,
   startTestStack,
   testClientIds,
   type TestApi,
   type TestStack,
-} from '../test-support/test-api.js';
-import type { TokenBuilder } from '../test-support/token-builder.js';
+} from '../../test-support/test-api.js';
+import type { TokenBuilder } from '../../test-support/token-builder.js';
 
 let stack: TestStack;
 let authority: FakeAuthority;

@@ -5,8 +5,8 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openTasksStore, type TasksStore } from '../tasks/tasks-store.js';
 import { startPixyEmulator, type PixyEmulator } from '@pixy/test-support';
-import { startTestApi, type TestApi } from '../test-support/test-api.js';
-import type { FakeAuthority } from '../test-support/fake-authority.js';
+import { startTestApi, type TestApi } from '../../test-support/test-api.js';
+import type { FakeAuthority } from '../../test-support/fake-authority.js';
 
 let local: PixyEmulator;
 let store: TasksStore;

@@ -6,8 +6,8 @@ import { afterAll, beforeAll } from 'vitest';
 import {
   createTestPgliteDirectory,
   type TestPgliteDirectory,
-} from '../storage/pglite-test-directory.js';
-import { describeTasksStore } from './tasks-store.behaviour.js';
+} from '../../test-support/pglite-test-directory.js';
+import { describeTasksStore } from '../../test-support/tasks-store-behaviour.js';
 
 let directory: TestPgliteDirectory;
 let db: PGlite;

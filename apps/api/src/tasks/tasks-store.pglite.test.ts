@@ -9,8 +9,8 @@ import { openSqlDatabase } from '../storage/sql-database.js';
 import {
   createTestPgliteDirectory,
   type TestPgliteDirectory,
-} from '../storage/pglite-test-directory.js';
-import { describeTasksStore } from './tasks-store.behaviour.js';
+} from '../../test-support/pglite-test-directory.js';
+import { describeTasksStore } from '../../test-support/tasks-store-behaviour.js';
 import { openTasksStore } from './tasks-store.js';
 
 let directory: TestPgliteDirectory;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../storage/migrate.js';
 import { migrations } from '../storage/migrations.js';
 import { openSqlDatabase } from '../storage/sql-database.js';
-import { describeTasksStore } from './tasks-store.behaviour.js';
+import { describeTasksStore } from '../../test-support/tasks-store-behaviour.js';
 import { openTasksStore } from './tasks-store.js';
 
 const serverUrl = process.env.TEST_DATABASE_URL;

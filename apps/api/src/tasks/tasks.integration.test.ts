@@ -2,15 +2,15 @@
 // own tasks, administrators see everyone's, and bad input gets a 4xx problem, never a 5xx.
 import { AppRoles, Scopes } from '@pixy/auth-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeAuthority } from '../test-support/fake-authority.js';
+import type { FakeAuthority } from '../../test-support/fake-authority.js';
 import {
   startTestApi,
   startTestStack,
   type TestApi,
   type TestStack,
-} from '../test-support/test-api.js';
+} from '../../test-support/test-api.js';
 import { testUsers, type TestUser } from '@pixy/test-support';
-import type { TokenBuilder } from '../test-support/token-builder.js';
+import type { TokenBuilder } from '../../test-support/token-builder.js';
 import type { Task, TasksStore } from './tasks-store.js';
 
 let stack: TestStack;

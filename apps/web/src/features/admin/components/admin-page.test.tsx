@@ -9,7 +9,7 @@ import {
   renderPage,
   testAccount,
   type FakeMsal,
-} from '../../../test/fake-msal';
+} from '../../../../test-support/fake-msal';
 import AdminPage from './admin-page';
 
 const ada = testAccount('Ada Admin', 'ada@pixy.test');

@@ -9,7 +9,7 @@ import {
   renderPage,
   testAccount,
   type FakeMsal,
-} from '../../../test/fake-msal';
+} from '../../../../test-support/fake-msal';
 import { apiScope } from '../../../lib/auth/auth-requests';
 import { permissionMemory } from '../../../lib/auth/permission-memory';
 import TasksPage from './tasks-page';

@@ -10,7 +10,7 @@ import {
   renderPage,
   testAccount,
   type FakeMsal,
-} from '../../../test/fake-msal';
+} from '../../../../test-support/fake-msal';
 import { GraphProfileView } from './graph-profile-view';
 
 const alice = testAccount('Alice Adams', 'alice@pixy.test');

@@ -1,19 +1,19 @@
 #!/usr/bin/env node
 /**
- * `pnpm rename-scope @acme [--dry-run]`: renames the workspace packages' npm scope. See
+ * `pnpm rename-npm-scope @acme [--dry-run]`: renames the workspace packages' npm scope. See
  * docs/make-it-yours.md.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findRepoRoot, renameScope } from './index.js';
+import { findRepoRoot, renameNpmScope } from './index.js';
 
-const usage = 'Usage: pnpm rename-scope <@new-scope> [--dry-run]   e.g. pnpm rename-scope @acme';
+const usage = 'Usage: pnpm rename-npm-scope <@new-scope> [--dry-run]   e.g. pnpm rename-npm-scope @acme';
 
 function currentScope(root: string): string {
   // The scope of the package that holds this script, as named in its package.json today.
   const own = JSON.parse(
-    readFileSync(join(root, 'packages', 'rename-scope', 'package.json'), 'utf8'),
+    readFileSync(join(root, 'packages', 'rename-npm-scope', 'package.json'), 'utf8'),
   ) as { name: string };
   return own.name.split('/')[0]!;
 }
@@ -31,7 +31,7 @@ try {
   const root = findRepoRoot(process.cwd());
   const from = currentScope(root);
   const dryRun = values['dry-run'];
-  const changes = renameScope({ root, from, to, dryRun });
+  const changes = renameNpmScope({ root, from, to, dryRun });
   for (const change of changes) console.log(`  ${change.path} (${change.replacements})`);
   if (changes.length === 0) {
     console.log(`Nothing to rename: no "${from}/" found.`);
@@ -42,7 +42,7 @@ try {
     console.log('Next: `pnpm install` (relinks node_modules), then `pnpm test`.');
   }
 } catch (error) {
-  console.error(`pnpm rename-scope: ${(error as Error).message}`);
+  console.error(`pnpm rename-npm-scope: ${(error as Error).message}`);
   console.error(usage);
   process.exitCode = 1;
 }

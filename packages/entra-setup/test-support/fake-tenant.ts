@@ -18,10 +18,10 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
-import type { Application, AppRoleAssignment, ServicePrincipal } from '../graph-types.js';
-import { main } from '../main.js';
+import type { Application, AppRoleAssignment, ServicePrincipal } from '../src/graph-types.js';
+import { main } from '../src/main.js';
 
-const fakeAz = fileURLToPath(new URL('../../test-support/fake-az.mjs', import.meta.url));
+const fakeAz = fileURLToPath(new URL('./fake-az.mjs', import.meta.url));
 
 export interface RecordedCall {
   readonly args: string[];

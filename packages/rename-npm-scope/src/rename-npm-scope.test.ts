@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findRepoRoot } from './repo-root.js';
-import { InvalidScopeError, renameScope, skippedDirs } from './rename-scope.js';
+import { InvalidNpmScopeError, renameNpmScope, skippedDirs } from './rename-npm-scope.js';
 
 const tempFolders: string[] = [];
 afterEach(() => {
@@ -54,13 +54,13 @@ function workspacePackageNames(root: string): string[] {
 }
 
 // Copying the repository takes a while on a busy machine.
-describe('renameScope on a copy of this repository', { timeout: 60_000 }, () => {
+describe('renameNpmScope on a copy of this repository', { timeout: 60_000 }, () => {
   it('renames every workspace package and every reference to one', () => {
     const root = copyOfRepo();
     const before = [...files(root)].map((path) => ({ path, text: read(path) }));
     const emailsBefore = before.reduce((sum, file) => sum + count(file.text, '@pixy.test'), 0);
 
-    const changes = renameScope({ root, from: '@pixy', to: '@acme' });
+    const changes = renameNpmScope({ root, from: '@pixy', to: '@acme' });
 
     expect(changes.length).toBeGreaterThan(10);
     expect(changes.map((change) => change.path)).toEqual(
@@ -97,16 +97,16 @@ describe('renameScope on a copy of this repository', { timeout: 60_000 }, () => 
   it('changes nothing on a dry run, and reports the same files', () => {
     const root = copyOfRepo();
     const snapshot = [...files(root)].map((path) => read(path));
-    const planned = renameScope({ root, from: '@pixy', to: '@acme', dryRun: true });
+    const planned = renameNpmScope({ root, from: '@pixy', to: '@acme', dryRun: true });
     expect([...files(root)].map((path) => read(path))).toEqual(snapshot);
-    expect(renameScope({ root, from: '@pixy', to: '@acme' })).toEqual(planned);
-    expect(renameScope({ root, from: '@pixy', to: '@acme' })).toEqual([]);
+    expect(renameNpmScope({ root, from: '@pixy', to: '@acme' })).toEqual(planned);
+    expect(renameNpmScope({ root, from: '@pixy', to: '@acme' })).toEqual([]);
   });
 
   it('refuses names that are not npm scopes', () => {
     for (const bad of ['acme', '@Acme', '@acme/tools', '@', '@.acme', '@ac me']) {
-      expect(() => renameScope({ root: tmpdir(), from: '@pixy', to: bad }), bad).toThrow(
-        InvalidScopeError,
+      expect(() => renameNpmScope({ root: tmpdir(), from: '@pixy', to: bad }), bad).toThrow(
+        InvalidNpmScopeError,
       );
     }
   });

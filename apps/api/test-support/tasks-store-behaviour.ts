@@ -1,9 +1,9 @@
 // The behaviour every tasks store must have, whichever database is behind it. Each
 // *.test.ts / *.postgres-test.ts file runs this suite against one database.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { migrations } from '../storage/migrations.js';
-import { openSqlDatabase } from '../storage/sql-database.js';
-import { openTasksStore, type TaskOwner, type TasksStore } from './tasks-store.js';
+import { migrations } from '../src/storage/migrations.js';
+import { openSqlDatabase } from '../src/storage/sql-database.js';
+import { openTasksStore, type TaskOwner, type TasksStore } from '../src/tasks/tasks-store.js';
 
 const alice: TaskOwner = {
   tenantId: '11111111-1111-4111-8111-111111111111',

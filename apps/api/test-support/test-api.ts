@@ -2,10 +2,10 @@
 // free port. `env` adds or replaces configuration variables (a multi-tenant AUTH_AUTHORITY,
 // AUTH_ALLOWED_TENANTS, …); `auth` changes auth options (timings, the clock).
 import { localDefaults } from '@pixy/config';
-import { startApi, type CreateAppOptions, type RunningApi } from '../app.js';
-import type { AuthOptions } from '../auth/auth-options.js';
-import { readApiConfig, type ApiConfig } from '../config/api-config.js';
-import { openTasksStore, type TasksStore } from '../tasks/tasks-store.js';
+import { startApi, type CreateAppOptions, type RunningApi } from '../src/app.js';
+import type { AuthOptions } from '../src/auth/auth-options.js';
+import { readApiConfig, type ApiConfig } from '../src/config/api-config.js';
+import { openTasksStore, type TasksStore } from '../src/tasks/tasks-store.js';
 import { startFakeAuthority, type FakeAuthority } from './fake-authority.js';
 import { TokenBuilder } from './token-builder.js';
 

@@ -1,7 +1,7 @@
 export { findRepoRoot } from './repo-root.js';
 export {
-  InvalidScopeError,
-  renameScope,
+  InvalidNpmScopeError,
+  renameNpmScope,
   type FileChange,
   type RenameOptions,
-} from './rename-scope.js';
+} from './rename-npm-scope.js';

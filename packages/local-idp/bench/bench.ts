@@ -16,7 +16,7 @@ import { Scopes, scopeUri } from '@pixy/auth-contract';
 import { ConfigReader, localDefaults, readStackConfig } from '@pixy/config';
 import { certPaths, ensureDevCerts } from '@pixy/dev-certs';
 import { startEmulator } from '@pixy/entra-emulator';
-import { readLocalIdpSettings } from './local-idp-settings.js';
+import { readLocalIdpSettings } from '../src/local-idp-settings.js';
 
 const signIns = 200;
 const throughputSeconds = 5;

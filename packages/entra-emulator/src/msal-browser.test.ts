@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { chromiumForTests } from '@pixy/test-chromium';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../src/index.js';
-import type {} from '../src/test-support/global-setup.js'; // types inject()
-import { contoso, fabrikam, ids, testConfig } from '../src/test-support/test-config.js';
-import { startFixtureServer, type FixtureServer } from './fixture-server.js';
+import { startEmulator, type RunningEmulator } from './index.js';
+import type {} from '../test-support/global-setup.js'; // types inject()
+import { contoso, fabrikam, ids, testConfig } from '../test-support/test-config.js';
+import { startFixtureServer, type FixtureServer } from '../test-support/msal-fixture-server.js';
 
 let scratch: string;
 let emulator: RunningEmulator;

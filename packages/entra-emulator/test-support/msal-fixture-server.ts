@@ -35,9 +35,9 @@ const msalLib = join(
 );
 
 const files: Record<string, { path: string; type: string }> = {
-  '/': { path: join(here, 'fixture', 'index.html'), type: 'text/html' },
-  '/redirect.html': { path: join(here, 'fixture', 'redirect.html'), type: 'text/html' },
-  '/fixture.js': { path: join(here, 'fixture', 'fixture.js'), type: 'text/javascript' },
+  '/': { path: join(here, 'msal-fixture', 'index.html'), type: 'text/html' },
+  '/redirect.html': { path: join(here, 'msal-fixture', 'redirect.html'), type: 'text/html' },
+  '/fixture.js': { path: join(here, 'msal-fixture', 'fixture.js'), type: 'text/javascript' },
   '/msal-browser.js': { path: join(msalLib, 'msal-browser.js'), type: 'text/javascript' },
   '/msal-redirect-bridge.js': {
     path: join(msalLib, 'redirect-bridge', 'msal-redirect-bridge.js'),

@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copyPgliteTemplate } from './pglite-template.js';
+import { copyPgliteTemplate } from '../src/storage/pglite-template.js';
 
 export interface TestPgliteDirectory {
   /** Absolute path of the data directory, for openTasksStore(path). */

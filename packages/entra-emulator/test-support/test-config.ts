@@ -5,8 +5,8 @@
  * and a certificate, and users for each case (a member, an admin, a reader who may not
  * consent, a partner, a guest, a personal account).
  */
-import type { EmulatorConfig, UserConfig } from '../emulator-config.js';
-import { microsoftGraph, personalAccountsTenantId } from '../emulator-config.js';
+import type { EmulatorConfig, UserConfig } from '../src/emulator-config.js';
+import { microsoftGraph, personalAccountsTenantId } from '../src/emulator-config.js';
 
 export const contoso = '7c0a5e11-0000-4000-8000-0000000c0a5e';
 export const fabrikam = 'fab41c4a-0000-4000-8000-00000000fab4';

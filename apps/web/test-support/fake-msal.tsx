@@ -11,7 +11,7 @@ import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import { vi } from 'vitest';
-import { createQueryClient } from '../lib/query-client';
+import { createQueryClient } from '../src/lib/query-client';
 
 export function testAccount(name: string, username: string): AccountInfo {
   return {

@@ -27,14 +27,14 @@ const maxFileBytes = 4 * 1024 * 1024;
 /** npm's rules for a scope: lower case, URL-safe, not starting with . or _. */
 const scopePattern = /^@[a-z0-9][a-z0-9._~-]*$/;
 
-export class InvalidScopeError extends Error {
+export class InvalidNpmScopeError extends Error {
   readonly code = 'INVALID_SCOPE';
   constructor(scope: string) {
     super(
       `"${scope}" is not an npm scope: use @ followed by lower-case letters, digits, "-", "." ` +
         'or "_", e.g. @acme.',
     );
-    this.name = 'InvalidScopeError';
+    this.name = 'InvalidNpmScopeError';
   }
 }
 
@@ -53,9 +53,9 @@ export interface FileChange {
 }
 
 /** Rewrites `<from>/` to `<to>/` in every text file under `root`; returns what changed. */
-export function renameScope(options: RenameOptions): FileChange[] {
+export function renameNpmScope(options: RenameOptions): FileChange[] {
   for (const scope of [options.from, options.to]) {
-    if (!scopePattern.test(scope)) throw new InvalidScopeError(scope);
+    if (!scopePattern.test(scope)) throw new InvalidNpmScopeError(scope);
   }
   if (options.from === options.to) return [];
   const needle = `${options.from}/`;
