@@ -97,11 +97,13 @@ describe('docs/add-a-protected-endpoint.md', () => {
     beforeAll(async () => {
       copy = copyRepository(root, [
         'packages/api-contract',
+        'packages/authority-https',
         'packages/config',
         'packages/dev-certs',
         'packages/entra-setup',
         'packages/entra-emulator',
         'packages/local-idp',
+        'packages/test-support',
       ]);
       applyWalkthrough(copy, steps);
       const build = await tsc(copy, 'packages/auth-contract', ['-p', 'tsconfig.build.json']);
