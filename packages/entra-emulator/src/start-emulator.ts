@@ -3,27 +3,18 @@
  * serve Entra's v2.0 endpoints for every tenant (and `/organizations`, `/common`,
  * `/consumers`), Microsoft Graph's `/me`, and the dev controls, over HTTPS on loopback.
  * It reads no environment variables and no files but its data folder: the command line
- * (cli.ts) and test runners pass everything in.
+ * (cli.ts) and test runners pass everything in. Which handler answers what: routes.ts.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { matchEndpoint, parseAuthority } from './authorities.js';
-import { handleAuthorize } from './authorize-endpoint.js';
 import { DevControlsClient } from './dev-controls-client.js';
-import { devControlsPrefix, handleDevControl } from './dev-controls.js';
 import { EmulatorConfigError, resolveDirectory, type Directory } from './directory.js';
-import { sendKeys, sendOpenIdConfiguration } from './discovery.js';
 import type { EmulatorConfig } from './emulator-config.js';
 import type { EmulatorContext, TokenLifetimes } from './emulator-context.js';
 import { EmulatorState } from './emulator-state.js';
-import { EntraError, entraErrorBody } from './entra-errors.js';
-import { sendHtml, sendJson } from './http-io.js';
+import { sendJson } from './http-io.js';
 import { listenOnLoopback } from './loopback-server.js';
-import { handleLogout } from './logout-endpoint.js';
-import { homePage } from './pages.js';
+import { route } from './routes.js';
 import { SignInFormGuard } from './sign-in-form-guard.js';
 import { SigningKeys } from './signing-keys.js';
-import { handleToken } from './token-endpoint.js';
-import { graphPrefix, handleGraph } from './graph-endpoint.js';
 
 /** https://localhost:8443, like the issuer most local setups expect. */
 export const defaultPort = 8443;
@@ -111,49 +102,4 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     devControls: new DevControlsClient(origin, { ca: options.tls.ca }),
     close: () => server.close(),
   };
-}
-
-async function route(
-  emulator: EmulatorContext,
-  devControls: boolean,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const url = new URL(req.url ?? '/', emulator.origin);
-  const path = url.pathname;
-  const method = req.method ?? 'GET';
-
-  if (path.startsWith(graphPrefix)) return handleGraph(emulator, req, res, path);
-  if (path.startsWith(devControlsPrefix) && devControls)
-    return handleDevControl(emulator, req, res, path);
-  if (path === '/' && method === 'GET') return sendHtml(res, 200, homePage(emulator));
-
-  const match = matchEndpoint(path);
-  if (match) {
-    let authority;
-    try {
-      authority = parseAuthority(emulator.directory, match.segment);
-    } catch (error) {
-      if (!(error instanceof EntraError)) throw error;
-      return sendJson(res, 400, entraErrorBody(error), { 'access-control-allow-origin': '*' });
-    }
-    const read = method === 'GET' || method === 'POST';
-    switch (match.endpoint) {
-      case 'token':
-        return handleToken(emulator, authority, req, res);
-      case 'authorize':
-        if (read) return handleAuthorize(emulator, authority, req, res, url);
-        break;
-      case 'logout':
-        if (read) return handleLogout(emulator, authority, req, res, url);
-        break;
-      case 'discovery':
-        if (method === 'GET') return sendOpenIdConfiguration(emulator, authority, res);
-        break;
-      case 'keys':
-        if (method === 'GET') return sendKeys(emulator, authority, res);
-        break;
-    }
-  }
-  sendJson(res, 404, { error: 'not_found', error_description: `Nothing at ${method} ${path}.` });
 }
