@@ -40,5 +40,25 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // What ships (src/) never reaches for what only tests use: test-support/ folders and
+    // @pixy/test-support are for *.test.ts files and other test code (docs/architecture.md).
+    files: ['**/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/*.postgres-test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/test-support/**', '@pixy/test-support', '@pixy/test-support/**'],
+              message:
+                'Production code (src/) never imports test code; tests and test-support/ may.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );
