@@ -128,15 +128,6 @@ export function contractScopeIds(scopes: readonly PermissionScope[]): string[] {
   });
 }
 
-/** A client's API permissions with every contract scope of the API added. */
-export function requiredAccess(
-  existing: readonly RequiredResourceAccess[],
-  apiAppId: string,
-  scopeIds: readonly string[],
-): RequiredResourceAccess[] {
-  return withResourceAccess(existing, apiAppId, scopeIds, 'Scope');
-}
-
 /** The API's pre-authorized clients with each of `clientAppIds` trusted for `scopeIds`. */
 export function preAuthorized(
   existing: readonly PreAuthorizedApplication[],

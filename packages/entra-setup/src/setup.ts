@@ -26,7 +26,6 @@ import {
   contractScopeIds,
   openApiRedirectUris,
   preAuthorized,
-  requiredAccess,
   sameJson,
   spaRedirectUris,
   union,
@@ -98,20 +97,9 @@ export async function setupEntra(options: SetupOptions): Promise<SetupResult> {
     optionalClaims: apiOptionalClaims(api.optionalClaims),
   });
   // On-behalf-of: the API reads the signed-in user's profile from Microsoft Graph.
-  const graphAccess = withResourceAccess(
-    api.requiredResourceAccess ?? [],
-    microsoftGraph.appId,
-    [microsoftGraph.userReadScopeId],
-    'Scope',
-  );
-  await updateIfChanged(
-    options,
-    api,
-    'Microsoft Graph User.Read',
-    'requiredResourceAccess',
-    graphAccess,
-    ['--required-resource-accesses', body('pixy-api-required-resource-accesses.json', graphAccess)],
-  );
+  await addResourceAccess(options, api, 'Microsoft Graph User.Read', microsoftGraph.appId, [
+    microsoftGraph.userReadScopeId,
+  ]);
   const secrets: Record<string, string> = {};
   if (!options.haveSecrets.api) secrets.API_CLIENT_SECRET = await newSecret(options, api);
 
@@ -151,23 +139,7 @@ export async function setupEntra(options: SetupOptions): Promise<SetupResult> {
   const daemonSp = await ensureServicePrincipal(options, daemon);
   const readAll = roles.find((role) => role.value === AppPermissions.TasksReadAll);
   if (!readAll) throw new Error(`The API registration has no ${AppPermissions.TasksReadAll}.`);
-  const daemonAccess = withResourceAccess(
-    daemon.requiredResourceAccess ?? [],
-    api.appId,
-    [readAll.id],
-    'Role',
-  );
-  await updateIfChanged(
-    options,
-    daemon,
-    'API permissions',
-    'requiredResourceAccess',
-    daemonAccess,
-    [
-      '--required-resource-accesses',
-      body('pixy-daemon-required-resource-accesses.json', daemonAccess),
-    ],
-  );
+  await addResourceAccess(options, daemon, 'API permissions', api.appId, [readAll.id], 'Role');
   await grantAppRole(options, apiSp, daemonSp, readAll, daemon.displayName);
   if (!options.haveSecrets.daemon) secrets.DAEMON_CLIENT_SECRET = await newSecret(options, daemon);
 
@@ -343,8 +315,23 @@ async function ensureClient(
   }
   await patchIfChanged(options, app, 'SPA redirect URIs', patch);
 
-  const access = requiredAccess(app.requiredResourceAccess ?? [], apiAppId, scopeIds);
-  await updateIfChanged(options, app, 'API permissions', 'requiredResourceAccess', access, [
+  await addResourceAccess(options, app, 'API permissions', apiAppId, scopeIds);
+}
+
+/**
+ * Adds delegated scopes (`Scope`) or application permissions (`Role`) of one resource to
+ * the app's API permissions (`requiredResourceAccess`), keeping every other entry.
+ */
+async function addResourceAccess(
+  options: SetupOptions,
+  app: Application,
+  what: string,
+  resourceAppId: string,
+  ids: readonly string[],
+  type: 'Scope' | 'Role' = 'Scope',
+): Promise<void> {
+  const access = withResourceAccess(app.requiredResourceAccess ?? [], resourceAppId, ids, type);
+  await updateIfChanged(options, app, what, 'requiredResourceAccess', access, [
     '--required-resource-accesses',
     body(`${slug(app.displayName)}-required-resource-accesses.json`, access),
   ]);
