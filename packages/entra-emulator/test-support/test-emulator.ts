@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as client from 'openid-client';
 import { expect, inject } from 'vitest';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../src/start-emulator.js';
+import {
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../src/start-emulator.js';
 import { defaultSpaUrl, ids, secrets, testConfig } from './test-config.js';
 
 export { contoso, fabrikam, ids, oids, secrets } from './test-config.js';

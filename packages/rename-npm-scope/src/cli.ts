@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findRepoRoot, renameNpmScope } from './index.js';
 
-const usage = 'Usage: pnpm rename-npm-scope <@new-scope> [--dry-run]   e.g. pnpm rename-npm-scope @acme';
+const usage =
+  'Usage: pnpm rename-npm-scope <@new-scope> [--dry-run]   e.g. pnpm rename-npm-scope @acme';
 
 function currentScope(root: string): string {
   // The scope of the package that holds this script, as named in its package.json today.

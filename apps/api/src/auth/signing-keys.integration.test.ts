@@ -9,7 +9,12 @@ import {
   startFakeAuthority,
   type FakeAuthority,
 } from '../../test-support/fake-authority.js';
-import { startTestApi, testClientIds, TestClock, type TestApi } from '../../test-support/test-api.js';
+import {
+  startTestApi,
+  testClientIds,
+  TestClock,
+  type TestApi,
+} from '../../test-support/test-api.js';
 import { TokenBuilder } from '../../test-support/token-builder.js';
 import {
   defaultAuthorityMetadataTiming as timing,
