@@ -1,13 +1,20 @@
-// Vite for the SPA: the configuration it is built with (an explicit list, read from the
-// root .env through @pixy/config), https dev and preview servers on localhost:5173 with
-// the local certificate, and two pages: the app and the MSAL redirect bridge.
+// Vite for the SPA: one build for every environment (no configuration is built in), https
+// dev and preview servers on localhost:5173 with the local certificate that serve the
+// runtime configuration (/config.js) from the root .env, and two pages: the app and the
+// MSAL redirect bridge.
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { ConfigError, ConfigReader, loadDotEnv, readStackConfig } from '@pixy/config';
+import {
+  ConfigError,
+  ConfigReader,
+  loadDotEnv,
+  readStackConfig,
+  readWebConfig,
+  renderWebConfigScript,
+} from '@pixy/config';
 import { MissingDevCertsError, readLocalhostTls } from '@pixy/dev-certs';
-import type { Plugin } from 'vite';
+import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { webConfigFrom } from './config/web-config.ts';
 
 /**
  * The dev and preview servers serve where the redirect URIs point: SPA_URL's port when
@@ -34,10 +41,10 @@ function orExit<T>(read: () => T): T {
  * (src/lib/auth/start-auth.ts and what it imports) is loaded by main.tsx beside the first
  * render: preloading it lets the browser fetch and compile it while the entry chunk runs,
  * instead of after (on the way back from the identity provider, that is on the path to
- * the user's name). And a connection to the identity provider, opened early, is ready
- * when "Sign in" navigates there.
+ * the user's name). (The connection to the identity provider is opened by main.tsx: the
+ * authority is known at run time only.)
  */
-function authHints(authority: string): Plugin {
+function authHints(): Plugin {
   return {
     name: 'pixy:auth-hints',
     apply: 'build',
@@ -52,49 +59,61 @@ function authHints(authority: string): Plugin {
         if (!start) throw new Error('No chunk for src/lib/auth/start-auth.ts to preload');
         const entry = chunks.find((chunk) => chunk.isEntry && chunk.name === 'main');
         const loaded = new Set([entry?.fileName, ...(entry?.imports ?? [])]);
-        const preloads = [start.fileName, ...start.imports]
+        return [start.fileName, ...start.imports]
           .filter((file) => !loaded.has(file))
           .map((file) => ({
             tag: 'link',
             attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
             injectTo: 'head' as const,
           }));
-        const preconnect = {
-          tag: 'link',
-          attrs: { rel: 'preconnect', href: new URL(authority).origin },
-          injectTo: 'head' as const,
-        };
-        return [...preloads, preconnect];
       },
     },
   };
 }
 
-export default defineConfig(({ command }) => {
-  const stack = orExit(() => {
-    loadDotEnv();
-    const reader = new ConfigReader();
-    const stack = readStackConfig(reader);
-    reader.finish(); // a bad value stops the dev server and the build with every problem listed
-    return stack;
-  });
-  const webConfig = webConfigFrom(stack);
+/**
+ * /config.js for the dev and preview servers: the runtime configuration from the root .env
+ * and the environment, as a deployed server writes it from its environment.
+ */
+function runtimeConfig(script: string | undefined): Plugin {
+  const serve: Connect.NextHandleFunction = (request, response, next) => {
+    if (script === undefined || request.url?.split('?')[0] !== '/config.js') return next();
+    response.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+    response.setHeader('Cache-Control', 'no-cache');
+    response.end(script);
+  };
+  return {
+    name: 'pixy:runtime-config',
+    configureServer: (server) => void server.middlewares.use(serve),
+    configurePreviewServer: (server) => void server.middlewares.use(serve),
+  };
+}
 
-  // The servers need the certificate; a build and the unit tests do not.
+export default defineConfig(({ command }) => {
+  // The dev and preview servers need the configuration and the certificate; a build and
+  // the unit tests need neither (the build is the same for every environment).
+  // (`vite preview` is a 'serve' command too.)
   const serving = command === 'serve' && process.env.VITEST === undefined;
+  const stack = serving
+    ? orExit(() => {
+        loadDotEnv();
+        const reader = new ConfigReader();
+        const stack = readStackConfig(reader);
+        const script = renderWebConfigScript(readWebConfig(reader));
+        reader.finish(); // a bad value stops the server with every problem listed
+        return { spaUrl: stack.spaUrl, script };
+      })
+    : undefined;
   const tls = serving ? orExit(() => readLocalhostTls()) : undefined;
   const server = {
     host: 'localhost',
-    port: serverPort(stack.spaUrl),
+    port: serverPort(stack?.spaUrl ?? 'https://localhost:5173'),
     strictPort: true,
     https: tls && { cert: tls.cert, key: tls.key },
   };
 
   return {
-    plugins: [react(), authHints(webConfig.authority)],
-    define: {
-      __PIXY_WEB_CONFIG__: JSON.stringify(webConfig),
-    },
+    plugins: [react(), authHints(), runtimeConfig(stack?.script)],
     server,
     preview: server,
     build: {

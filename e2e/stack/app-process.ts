@@ -10,10 +10,10 @@ import { request as httpsRequest } from 'node:https';
 
 export interface AppProcessSpec {
   readonly name: string;
-  /** The package folder; the script runs there. */
+  /** The package folder (or a deployed app's); the script or command runs there. */
   readonly cwd: string;
-  /** The package.json script: `start` or `preview`. */
-  readonly script: string;
+  /** The package.json script (`start`, `preview`), or a command to run as it is. */
+  readonly script: string | { readonly command: readonly [string, ...string[]] };
   readonly env: NodeJS.ProcessEnv;
   /** Answers 2xx once the app is ready. */
   readonly readyUrl: string;
@@ -32,7 +32,11 @@ export class AppProcess {
   async start(timeoutMs = 60_000): Promise<number> {
     const started = Date.now();
     const log = openSync(this.spec.logFile, 'a');
-    const child = spawn('pnpm', ['run', '--silent', this.spec.script], {
+    const [file, ...args] =
+      typeof this.spec.script === 'string'
+        ? ['pnpm', 'run', '--silent', this.spec.script]
+        : this.spec.script.command;
+    const child = spawn(file, args, {
       cwd: this.spec.cwd,
       env: this.spec.env,
       stdio: ['ignore', log, log],

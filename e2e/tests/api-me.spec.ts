@@ -5,10 +5,12 @@ import { signIn, navLink } from '../test-support/sign-in.js';
 import { testUsers } from '../test-support/test-users.js';
 
 test('shows /api/me data for the signed-in user', async ({ page }) => {
-  await signIn(page, testUsers.alice);
+  // Watched from the start: the header asks /api/me too (for the Admin link), possibly
+  // before sign-in returns, and "Your tokens" may show that answer without asking again.
   const meResponse = page.waitForResponse(
     (r) => r.url() === `${stackUrls.api}/api/me` && r.status() === 200,
   );
+  await signIn(page, testUsers.alice);
   await navLink(page, 'Your tokens').click();
   const me = (await (await meResponse).json()) as { oid: string; preferredUsername: string };
   expect(me.preferredUsername).toBe(testUsers.alice.username);

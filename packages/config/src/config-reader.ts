@@ -31,11 +31,14 @@ export interface UrlOptions {
   readonly originOnly?: boolean;
 }
 
+/** Variables by name: `process.env`, or any record (the SPA's runtime configuration). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
 /** Reads variables from an environment, collecting problems instead of throwing at the first. */
 export class ConfigReader {
   private readonly problems: string[] = [];
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(private readonly env: Env = process.env) {}
 
   /** The variable's value, trimmed; undefined when unset or empty. */
   raw(name: string): string | undefined {

@@ -1,10 +1,3 @@
 export { findRepoRoot, locateRepoRoot, resolveFromRoot } from './repo-root.js';
 export { loadDotEnv } from './dotenv.js';
-export { ConfigError, ConfigReader, isGuid, type UrlOptions } from './config-reader.js';
-export {
-  localDefaults,
-  personalAccountsTenantId,
-  readStackConfig,
-  type StackConfig,
-  type Tenancy,
-} from './stack-config.js';
+export * from './stack.js';

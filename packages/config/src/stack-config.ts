@@ -34,26 +34,7 @@ export type Tenancy = 'single' | 'organizations' | 'common';
 /** The tenant of personal Microsoft accounts (outlook.com, hotmail.com, …): `consumers`. */
 export const personalAccountsTenantId = '9188040d-6c67-4c5b-b112-36a304b66dad';
 
-export interface StackConfig {
-  /** The emulator's tenant (AUTH_TENANT_ID). */
-  readonly tenantId: string;
-  /** AUTH_AUTHORITY without a trailing slash, e.g. `https://login.microsoftonline.com/<tenant>`. */
-  readonly authority: string;
-  /**
-   * The authority's last path segment, lower case: the tenant's GUID (single-tenant), or
-   * `organizations` / `common` (multi-tenant).
-   */
-  readonly authorityTenantId: string;
-  /**
-   * `single`: tokens of the authority's own tenant only. `organizations`: any Entra
-   * tenant the API allows (AUTH_ALLOWED_TENANTS). `common`: those, plus personal Microsoft
-   * accounts when their tenant is allowed.
-   */
-  readonly tenancy: Tenancy;
-  /** The authority's host, e.g. `localhost:8443` (MSAL's knownAuthorities for non-Microsoft hosts). */
-  readonly authorityHost: string;
-  /** Whether the authority is Microsoft's Entra ID rather than a local emulator. */
-  readonly isMicrosoftAuthority: boolean;
+export interface StackConfig extends AuthoritySettings {
   readonly spaClientId: string;
   readonly apiClientId: string;
   readonly openApiClientId: string;
@@ -75,31 +56,81 @@ const microsoftAuthorityHosts = new Set([
   'login.partner.microsoftonline.cn',
 ]);
 
-/**
- * Reads and validates the shared settings. Problems go to `reader`; call
- * `reader.finish()` after reading the app's own variables to fail with all of them.
- */
-export function readStackConfig(reader: ConfigReader): StackConfig {
+/** Where users sign in (AUTH_TENANT_ID, AUTH_AUTHORITY), and what that authority is. */
+export interface AuthoritySettings {
+  /** The emulator's tenant (AUTH_TENANT_ID). */
+  readonly tenantId: string;
+  /** AUTH_AUTHORITY without a trailing slash, e.g. `https://login.microsoftonline.com/<tenant>`. */
+  readonly authority: string;
+  /**
+   * The authority's last path segment, lower case: the tenant's GUID (single-tenant), or
+   * `organizations` / `common` (multi-tenant).
+   */
+  readonly authorityTenantId: string;
+  /**
+   * `single`: tokens of the authority's own tenant only. `organizations`: any Entra
+   * tenant the API allows (AUTH_ALLOWED_TENANTS). `common`: those, plus personal Microsoft
+   * accounts when their tenant is allowed.
+   */
+  readonly tenancy: Tenancy;
+  /** The authority's host, e.g. `localhost:8443` (MSAL's knownAuthorities for non-Microsoft hosts). */
+  readonly authorityHost: string;
+  /** Whether the authority is Microsoft's Entra ID rather than a local emulator. */
+  readonly isMicrosoftAuthority: boolean;
+}
+
+/** The variables that hold an app registration's client ID. */
+export type ClientIdVariable =
+  'SPA_CLIENT_ID' | 'API_CLIENT_ID' | 'OPENAPI_CLIENT_ID' | 'DAEMON_CLIENT_ID';
+
+/** Reads AUTH_TENANT_ID and AUTH_AUTHORITY (default: the emulator's authority for that tenant). */
+export function readAuthority(reader: ConfigReader): AuthoritySettings {
   const tenantId = reader.guid('AUTH_TENANT_ID', localDefaults.AUTH_TENANT_ID);
   const authority = reader.url('AUTH_AUTHORITY', `${localDefaults.IDP_ORIGIN}/${tenantId}`, {
     protocols: ['https:'],
   });
   const { authorityTenantId, authorityHost, tenancy } = readAuthorityTenant(reader, authority);
-  const isMicrosoftAuthority = microsoftAuthorityHosts.has(authorityHost.toLowerCase());
-  const clientId = (
-    name: 'SPA_CLIENT_ID' | 'API_CLIENT_ID' | 'OPENAPI_CLIENT_ID' | 'DAEMON_CLIENT_ID',
-  ): string => {
-    const value = reader.guid(name, localDefaults[name]);
-    if (isMicrosoftAuthority && value === localDefaults[name]) {
-      reader.problem(
-        `${name} is still the local emulator's default while AUTH_AUTHORITY is Entra ID: ` +
-          `run \`pnpm entra:setup\`, or copy the app registration's client ID (docs/entra-id.md).`,
-      );
-    }
-    return value;
+  return {
+    tenantId,
+    authority,
+    authorityTenantId,
+    tenancy,
+    authorityHost,
+    isMicrosoftAuthority: isMicrosoftAuthorityHost(authorityHost),
   };
-  const spaClientId = clientId('SPA_CLIENT_ID');
-  const apiClientId = clientId('API_CLIENT_ID');
+}
+
+/** Whether `host` (e.g. `login.microsoftonline.com`) is one of Microsoft's Entra ID hosts. */
+export function isMicrosoftAuthorityHost(host: string): boolean {
+  return microsoftAuthorityHosts.has(host.toLowerCase());
+}
+
+/**
+ * Reads one client ID: a GUID, defaulting to the emulator's registration, which is a
+ * problem when the authority is Entra ID (the local IDs exist in no real tenant).
+ */
+export function readClientId(
+  reader: ConfigReader,
+  name: ClientIdVariable,
+  authority: AuthoritySettings,
+): string {
+  const value = reader.guid(name, localDefaults[name]);
+  if (authority.isMicrosoftAuthority && value === localDefaults[name]) {
+    reader.problem(
+      `${name} is still the local emulator's default while AUTH_AUTHORITY is Entra ID: ` +
+        `run \`pnpm entra:setup\`, or copy the app registration's client ID (docs/entra-id.md).`,
+    );
+  }
+  return value;
+}
+
+/** Reads SPA_CLIENT_ID and API_CLIENT_ID, which must name two different registrations. */
+export function readSpaAndApiClientIds(
+  reader: ConfigReader,
+  authority: AuthoritySettings,
+): { spaClientId: string; apiClientId: string } {
+  const spaClientId = readClientId(reader, 'SPA_CLIENT_ID', authority);
+  const apiClientId = readClientId(reader, 'API_CLIENT_ID', authority);
   if (spaClientId === apiClientId) {
     // One registration for both would make the SPA's ID tokens (aud = SPA_CLIENT_ID) valid
     // access tokens for the API.
@@ -109,25 +140,35 @@ export function readStackConfig(reader: ConfigReader): StackConfig {
         `API (docs/entra-id.md, "The three app registrations").`,
     );
   }
+  return { spaClientId, apiClientId };
+}
+
+/** Reads API_URL: the API's base URL, without a trailing slash. */
+export function readApiUrl(reader: ConfigReader): string {
+  return reader.url('API_URL', localDefaults.API_URL, { protocols: ['http:', 'https:'] });
+}
+
+/**
+ * Reads and validates the shared settings. Problems go to `reader`; call
+ * `reader.finish()` after reading the app's own variables to fail with all of them.
+ */
+export function readStackConfig(reader: ConfigReader): StackConfig {
+  const authority = readAuthority(reader);
+  const { spaClientId, apiClientId } = readSpaAndApiClientIds(reader, authority);
   return {
-    tenantId,
-    authority,
-    authorityTenantId,
-    tenancy,
-    authorityHost,
-    isMicrosoftAuthority,
+    ...authority,
     spaClientId,
     apiClientId,
-    openApiClientId: clientId('OPENAPI_CLIENT_ID'),
+    openApiClientId: readClientId(reader, 'OPENAPI_CLIENT_ID', authority),
     daemonClientId:
-      isMicrosoftAuthority && reader.raw('DAEMON_CLIENT_ID') === undefined
+      authority.isMicrosoftAuthority && reader.raw('DAEMON_CLIENT_ID') === undefined
         ? undefined
-        : clientId('DAEMON_CLIENT_ID'),
+        : readClientId(reader, 'DAEMON_CLIENT_ID', authority),
     spaUrl: reader.url('SPA_URL', localDefaults.SPA_URL, {
       protocols: ['http:', 'https:'],
       originOnly: true,
     }),
-    apiUrl: reader.url('API_URL', localDefaults.API_URL, { protocols: ['http:', 'https:'] }),
+    apiUrl: readApiUrl(reader),
   };
 }
 

@@ -6,7 +6,7 @@ import { relative } from 'node:path';
 import { findRepoRoot } from '@pixy/config';
 import { ensureDevCerts } from './generate.js';
 import { certPaths } from './paths.js';
-import { trustCa, trustSteps } from './trust.js';
+import { trustCommand, trustSteps } from './trust.js';
 
 const root = findRepoRoot(process.cwd());
 const paths = certPaths(root);
@@ -28,8 +28,7 @@ if (command === 'generate') {
   );
 } else if (command === 'trust') {
   ensureDevCerts(paths);
-  for (const line of trustCa(paths.ca)) console.log(line);
-  console.log('Restart the browser so it picks up the change.');
+  process.exitCode = trustCommand(paths.ca);
 } else {
   console.error(`Unknown command "${command}". Use: pixy-certs [generate|trust]`);
   process.exitCode = 2;

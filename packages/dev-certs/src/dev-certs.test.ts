@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureDevCerts } from './generate.js';
 import { MissingDevCertsError, certPaths, readLocalhostTls } from './paths.js';
-import { trustSteps } from './trust.js';
+import { trustCommand, trustSteps, type RunProgram } from './trust.js';
 
 const tempFolders: string[] = [];
 afterEach(() => {
@@ -103,5 +103,43 @@ describe('trustSteps', () => {
     expect(trustSteps('C:\\x\\ca.pem', 'win32')[0]?.command).toBe(
       'certutil -user -addstore Root C:\\x\\ca.pem',
     );
+  });
+});
+
+describe('pnpm certs:trust', () => {
+  function runTrust(run: RunProgram) {
+    const home = mkdtempSync(join(tmpdir(), 'pixy-trust-home-'));
+    tempFolders.push(home);
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = trustCommand('/x/ca.pem', {
+      platform: 'linux',
+      home,
+      run,
+      log: (line) => out.push(line),
+      error: (line) => err.push(line),
+    });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('fails when it trusted nothing, naming the package that provides certutil', () => {
+    const { code, out, err } = runTrust((file) => `${file} is not installed`);
+    expect(code).toBe(1);
+    expect(out).toContain('certutil is not installed: install libnss3-tools');
+    expect(err).toContain('Nothing was trusted');
+  });
+
+  it('fails when certutil refuses', () => {
+    const { code } = runTrust((_file, args) => (args.includes('-A') ? 'bad database' : undefined));
+    expect(code).toBe(1);
+  });
+
+  it('succeeds when the CA is trusted, printing what is left to do by hand', () => {
+    const calls: string[] = [];
+    const { code, out } = runTrust((file, args) => void calls.push(`${file} ${args.join(' ')}`));
+    expect(code).toBe(0);
+    expect(calls.at(-1)).toMatch(/^certutil -d sql:.* -A -t C,, -n Pixy local development CA/);
+    expect(out).toContain('Done: Trust the CA in your NSS database');
+    expect(out).toContain('To do yourself: Trust the CA system-wide');
   });
 });

@@ -6,4 +6,12 @@ export {
   type LocalhostTls,
 } from './paths.js';
 export { ensureDevCerts, localhostNames, type GenerateResult } from './generate.js';
-export { trustSteps, caNickname, type TrustStep } from './trust.js';
+export {
+  trustCa,
+  trustCommand,
+  trustSteps,
+  caNickname,
+  type RunProgram,
+  type TrustResult,
+  type TrustStep,
+} from './trust.js';

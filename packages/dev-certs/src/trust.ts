@@ -72,35 +72,57 @@ export function trustSteps(
   }
 }
 
-/** Runs the user-level steps and returns what happened, one line each. */
-export function trustCa(caPath: string): string[] {
-  const report: string[] = [];
-  for (const step of trustSteps(caPath)) {
-    if (!step.runs || !step.file) {
-      report.push(`To do yourself: ${step.what}:\n    ${step.command}`);
-      continue;
-    }
-    if (process.platform === 'linux')
-      mkdirSync(join(homedir(), '.pki', 'nssdb'), { recursive: true });
-    if (process.platform === 'linux' && !existsSync(join(homedir(), '.pki', 'nssdb', 'cert9.db'))) {
-      tryRun('certutil', [
-        '-d',
-        `sql:${join(homedir(), '.pki', 'nssdb')}`,
-        '-N',
-        '--empty-password',
-      ]);
-    }
-    const error = tryRun(step.file, step.args ?? []);
-    report.push(
-      error === undefined
-        ? `Done: ${step.what}.`
-        : `Could not run it (${error}). ${step.what}:\n    ${step.command}`,
-    );
-  }
-  return report;
+/** What `pnpm certs:trust` did: one line per step, and how many trusted the CA. */
+export interface TrustResult {
+  readonly lines: string[];
+  readonly trusted: number;
 }
 
-function tryRun(file: string, args: readonly string[]): string | undefined {
+/** Runs a program; returns why it failed, or undefined when it succeeded. */
+export type RunProgram = (file: string, args: readonly string[]) => string | undefined;
+
+/** The package that provides `file`, where it is not part of the OS. */
+const providers: Record<string, string> = {
+  certutil:
+    'install libnss3-tools (Debian, Ubuntu: `sudo apt-get install libnss3-tools`), ' +
+    'nss-tools (Fedora) or nss (Arch)',
+};
+
+/** Runs the user-level steps and says what happened, one line each. */
+export function trustCa(
+  caPath: string,
+  options: { platform?: NodeJS.Platform; home?: string; run?: RunProgram } = {},
+): TrustResult {
+  const platform = options.platform ?? process.platform;
+  const home = options.home ?? homedir();
+  const run = options.run ?? tryRun;
+  const lines: string[] = [];
+  let trusted = 0;
+  for (const step of trustSteps(caPath, platform)) {
+    if (!step.runs || !step.file) {
+      lines.push(`To do yourself: ${step.what}:\n    ${step.command}`);
+      continue;
+    }
+    const nssdb = join(home, '.pki', 'nssdb');
+    if (platform === 'linux') mkdirSync(nssdb, { recursive: true });
+    if (platform === 'linux' && !existsSync(join(nssdb, 'cert9.db'))) {
+      run('certutil', ['-d', `sql:${nssdb}`, '-N', '--empty-password']);
+    }
+    const error = run(step.file, step.args ?? []);
+    if (error === undefined) {
+      trusted++;
+      lines.push(`Done: ${step.what}.`);
+    } else {
+      const missing = error === `${step.file} is not installed` && providers[step.file];
+      lines.push(
+        `Could not run it (${error}${missing ? `: ${missing}` : ''}). ${step.what}:\n    ${step.command}`,
+      );
+    }
+  }
+  return { lines, trusted };
+}
+
+const tryRun: RunProgram = (file, args) => {
   try {
     execFileSync(file, args, { stdio: ['inherit', 'ignore', 'pipe'] });
     return undefined;
@@ -108,4 +130,26 @@ function tryRun(file: string, args: readonly string[]): string | undefined {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? `${file} is not installed` : (error as Error).message.split('\n')[0];
   }
+};
+
+/**
+ * `pnpm certs:trust`: runs the steps, prints what happened, and returns the exit code: 1
+ * when nothing was trusted (a missing certutil, say), so scripts and people notice.
+ */
+export function trustCommand(
+  caPath: string,
+  options: Parameters<typeof trustCa>[1] & {
+    log?: (line: string) => void;
+    error?: (line: string) => void;
+  } = {},
+): number {
+  const { log = console.log, error = console.error, ...trustOptions } = options;
+  const { lines, trusted } = trustCa(caPath, trustOptions);
+  for (const line of lines) log(line);
+  if (trusted === 0) {
+    error('Nothing was trusted: do what the step above says, then run `pnpm certs:trust` again.');
+    return 1;
+  }
+  log('Restart the browser so it picks up the change.');
+  return 0;
 }

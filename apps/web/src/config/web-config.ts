@@ -1,20 +1,28 @@
 /**
- * The configuration the SPA was built with. vite.config.ts validates it (with
- * @pixy/config) and inlines it as `__PIXY_WEB_CONFIG__`; nothing else reaches the bundle.
+ * The configuration the SPA runs with, read at run time: /config.js, loaded by index.html
+ * before the app, sets `window.pixyConfig` to the values an operator sets (AUTH_AUTHORITY,
+ * SPA_CLIENT_ID, API_CLIENT_ID, API_URL). The server writes it from its environment when it
+ * starts (the web image; `pnpm --filter @pixy/web runtime-config` for static hosts); the dev
+ * and preview servers serve it from .env. So one build runs in every environment.
+ *
+ * It is validated here with the rules the Node apps use. When it is invalid, main.tsx shows
+ * `webConfigProblems` instead of starting the app, and `webConfig` is never read.
  */
-export interface WebConfig {
-  /** AUTH_AUTHORITY: where users sign in, `https://<host>/<tenant-id>`. */
-  readonly authority: string;
-  /** Authority hosts MSAL trusts without Microsoft's instance discovery (empty for Entra ID). */
-  readonly knownAuthorities: readonly string[];
-  /** SPA_CLIENT_ID: the SPA's app registration. */
-  readonly spaClientId: string;
-  /** API_CLIENT_ID: the API's app registration; its scopes are `api://<id>/<scope>`. */
-  readonly apiClientId: string;
-  /** API_URL: the API's base URL, without a trailing slash. */
-  readonly apiUrl: string;
-}
+import { parseWebRuntimeConfig, webConfigGlobal, type WebConfig } from '@pixy/config/stack';
 
-declare const __PIXY_WEB_CONFIG__: WebConfig;
+export type { WebConfig };
 
-export const webConfig: WebConfig = __PIXY_WEB_CONFIG__;
+const result = parseWebRuntimeConfig(
+  (window as unknown as Record<string, unknown>)[webConfigGlobal],
+);
+
+/** What is wrong with /config.js, one sentence per variable; undefined when it is valid. */
+export const webConfigProblems: readonly string[] | undefined = result.problems;
+
+export const webConfig: WebConfig = result.config ?? {
+  authority: '',
+  knownAuthorities: [],
+  spaClientId: '',
+  apiClientId: '',
+  apiUrl: '',
+};
