@@ -92,7 +92,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       join(scratch, 'postgres'),
       await freePort(),
     );
-    stopPostgres = postgres.stop;
+    stopPostgres = () => postgres.stop();
     const [deployMs] = await Promise.all([deployed, emulatorReady]);
 
     const image = readApiImage(apiDockerfile(repoRoot));

@@ -11,7 +11,7 @@ import {
   servingCases,
 } from '@pixy/web/hosting/serving-rules.ts';
 import { expect, test } from '@playwright/test';
-import { testUsers } from '../support/test-users.js';
+import { testUsers } from '../test-support/test-users.js';
 import { artifactsStack } from './artifacts-stack.js';
 
 const stack = artifactsStack();

@@ -2,10 +2,10 @@
 // tasks, and no app of the stack restarted on the way (a watcher's first compile used to
 // restart the emulator after the banner, ending the sign-in session it had just begun).
 import { readFileSync } from 'node:fs';
-import { expect, test } from '../support/e2e-test.js';
-import { signIn } from '../support/sign-in.js';
-import { expectTasksLoaded } from '../support/tasks-page.js';
-import { testUsers } from '../support/test-users.js';
+import { expect, test } from '../test-support/e2e-test.js';
+import { signIn } from '../test-support/sign-in.js';
+import { expectTasksLoaded } from '../test-support/tasks-page.js';
+import { testUsers } from '../test-support/test-users.js';
 import { devStack, startLines } from './dev-stack.js';
 
 test('Alice signs in right after the banner, and no app restarts', async ({ page }) => {

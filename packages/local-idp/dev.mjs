@@ -36,7 +36,9 @@ watcher.stdout.on('data', (text) => {
   const found = /Found (\d+) errors?\. Watching for file changes/.exec(pending);
   if (!found) return;
   if (found[1] !== '0') {
-    console.error('[local-idp] Fix the errors above; the emulator starts once it compiles.');
+    process.stderr.write(
+      '[local-idp] Fix the errors above; the emulator starts once it compiles.\n',
+    );
     stopAll('SIGTERM');
     process.exit(1);
   }
