@@ -9,11 +9,9 @@
  * every package would double the start-up time on a small machine and reload the SPA
  * while they compile. Working on a package? `pnpm exec turbo run dev` runs every watcher.
  */
-/* global process, console, performance, setTimeout, URL */
+/* global process, console, performance, URL */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import {
   ConfigReader,
@@ -21,7 +19,7 @@ import {
   localDefaults,
   readStackConfig,
 } from '../packages/config/dist/index.js';
-import { certPaths } from '../packages/dev-certs/dist/index.js';
+import { certPaths, waitUntilReady } from '../packages/dev-certs/dist/index.js';
 
 const started = performance.now();
 loadDotEnv();
@@ -63,16 +61,18 @@ const checks = [
   ['SPA', `${stack.spaUrl}/`],
 ].filter(([name]) => name !== 'Emulator' || localIdp);
 
-const waiting = new Set(checks.map(([name]) => name));
-const deadline = Date.now() + 120_000;
-while (waiting.size > 0 && Date.now() < deadline && turbo.exitCode === null) {
-  for (const [name, url] of checks)
-    if (waiting.has(name) && (await answers(url))) waiting.delete(name);
-  await new Promise((resolve) => setTimeout(resolve, 250));
-}
+// Ready means what it means everywhere in Pixy (the e2e suite, the tests): a 2xx answer.
+const outcomes = await Promise.all(
+  checks.map(([name, url]) =>
+    waitUntilReady(url, { ca, timeoutMs: 120_000, gaveUp: () => turbo.exitCode !== null }).then(
+      (outcome) => ({ name, outcome }),
+    ),
+  ),
+);
+const waiting = outcomes.filter(({ outcome }) => !outcome.ready).map(({ name }) => name);
 if (turbo.exitCode === null) {
-  if (waiting.size > 0)
-    console.log(`\n[pixy] Still waiting for: ${[...waiting].join(', ')} (see their logs above).\n`);
+  if (waiting.length > 0)
+    console.log(`\n[pixy] Still waiting for: ${waiting.join(', ')} (see their logs above).\n`);
   else await printBanner(((performance.now() - started) / 1000).toFixed(1));
 }
 
@@ -121,20 +121,4 @@ function listening(port) {
       socket.once('error', () => resolve(false));
     });
   return Promise.all([probe('127.0.0.1'), probe('::1')]).then(([v4, v6]) => v4 || v6);
-}
-
-function answers(url) {
-  return new Promise((resolve) => {
-    const request = (url.startsWith('https:') ? httpsRequest : httpRequest)(
-      url,
-      { ca, timeout: 1000 },
-      (response) => {
-        response.resume();
-        resolve(response.statusCode >= 200 && response.statusCode < 400);
-      },
-    );
-    request.once('timeout', () => request.destroy());
-    request.once('error', () => resolve(false));
-    request.end();
-  });
 }

@@ -1,12 +1,11 @@
 /**
  * One app of the stack as a child process: started from its package script, its output
- * kept in a log file (shown when it fails to start), ready when its URL answers, and
+ * kept in a log file (shown when it fails to start), ready when its URL answers 2xx (@pixy/dev-certs' waitUntilReady), and
  * stopped with everything it spawned (pnpm → shell → node), on every OS.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { waitUntilReady } from '@pixy/dev-certs';
 
 export interface AppProcessSpec {
   readonly name: string;
@@ -54,14 +53,16 @@ export class AppProcess {
       }),
     );
 
-    while (Date.now() - started < timeoutMs) {
-      if (exitCode !== undefined) {
-        throw new Error(
-          `${this.spec.name} exited (code ${exitCode}) before it was ready.\n${this.logTail()}`,
-        );
-      }
-      if (await answers(this.spec.readyUrl, this.spec.ca)) return Date.now() - started;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    const outcome = await waitUntilReady(this.spec.readyUrl, {
+      ca: this.spec.ca,
+      timeoutMs,
+      gaveUp: () => exitCode !== undefined,
+    });
+    if (outcome.ready) return Date.now() - started;
+    if (outcome.reason === 'gave up') {
+      throw new Error(
+        `${this.spec.name} exited (code ${exitCode}) before it was ready.\n${this.logTail()}`,
+      );
     }
     await this.stop();
     throw new Error(
@@ -102,21 +103,4 @@ export class AppProcess {
       return `(no log at ${this.spec.logFile})`;
     }
   }
-}
-
-/** Whether `url` answers with a 2xx status within a second. */
-function answers(url: string, ca: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const request = (url.startsWith('https:') ? httpsRequest : httpRequest)(
-      url,
-      { ca, timeout: 1000 },
-      (response) => {
-        response.resume();
-        resolve((response.statusCode ?? 0) >= 200 && (response.statusCode ?? 0) < 300);
-      },
-    );
-    request.once('timeout', () => request.destroy());
-    request.once('error', () => resolve(false));
-    request.end();
-  });
 }

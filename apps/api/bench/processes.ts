@@ -5,6 +5,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createServer } from 'node:net';
+import { waitUntilReady } from '@pixy/dev-certs';
 
 export interface CorePlan {
   /** `taskset -c` lists, or undefined when pinning is not possible here. */
@@ -82,7 +83,11 @@ export async function startServer(options: {
       reject(new Error(`${options.name} exited (code ${code}) before it was ready:\n${stderr}`)),
     );
   });
-  await Promise.race([waitForHealth(url, 30_000), exited]);
+  const outcome = await Promise.race([
+    waitUntilReady(`${url}/health`, { timeoutMs: 30_000 }),
+    exited,
+  ]);
+  if (!outcome.ready) throw new Error(`${url}/health did not answer 200 within 30 s:\n${stderr}`);
   return {
     name: options.name,
     url,
@@ -97,21 +102,6 @@ export async function startServer(options: {
         setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
       }),
   };
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(`${url}/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline)
-      throw new Error(`${url}/health did not answer 200 within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** RSS of a process in MB, from `ps` (Linux and macOS). */

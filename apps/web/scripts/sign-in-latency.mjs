@@ -10,13 +10,11 @@
 // in turns with this one, run by run, so both see the same load on the machine.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigReader, loadDotEnv, readStackConfig } from '@pixy/config';
-import { certPaths, readLocalhostTls } from '@pixy/dev-certs';
+import { certPaths, isReady, readLocalhostTls, waitUntilReady } from '@pixy/dev-certs';
 import { chromiumForTests } from '@pixy/test-chromium';
 import { chromium } from 'playwright-core';
 
@@ -71,33 +69,19 @@ async function start(pkg, script, url, env, extra = []) {
     detached: true,
   });
   started.add(child.pid);
-  const deadline = Date.now() + 60_000;
-  while (!(await answers(url))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`${pkg} (${script}) did not answer ${url}`);
-    }
-    await sleep(100);
-  }
+  const outcome = await waitUntilReady(url, {
+    ca,
+    timeoutMs: 60_000,
+    gaveUp: () => child.exitCode !== null,
+  });
+  if (!outcome.ready) throw new Error(`${pkg} (${script}) did not answer ${url}`);
   return async () => {
     killGroup(child.pid);
     const deadline = Date.now() + 5_000;
-    while ((await answers(url)) && Date.now() < deadline) await sleep(50);
+    while ((await isReady(url, { ca })) && Date.now() < deadline) await sleep(50);
     killGroup(child.pid, 'SIGKILL');
     started.delete(child.pid);
   };
-}
-
-function answers(url) {
-  return new Promise((resolve) => {
-    const send = url.startsWith('https:') ? httpsRequest : httpRequest;
-    const req = send(url, { ca, timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode >= 200 && res.statusCode < 300);
-    });
-    req.once('timeout', () => req.destroy());
-    req.once('error', () => resolve(false));
-    req.end();
-  });
 }
 
 // In every page of the context: report (through the `benchMark` binding, in the browser's

@@ -15,3 +15,10 @@ export {
   type TrustResult,
   type TrustStep,
 } from './trust.js';
+export {
+  isReady,
+  waitUntilReady,
+  type ReadyOutcome,
+  type ReadyProbe,
+  type WaitUntilReady,
+} from './ready.js';

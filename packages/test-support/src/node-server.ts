@@ -1,7 +1,9 @@
 // A built Node server (the API's dist, say) started as a child process for a test: ready
-// once a URL answers, its stderr kept to explain a failed start, stopped with SIGTERM.
+// once a URL answers 2xx (@pixy/dev-certs' waitUntilReady, the one readiness check), its
+// stderr kept to explain a failed start, stopped with SIGTERM.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { waitUntilReady } from '@pixy/dev-certs';
 
 export interface NodeServer {
   readonly url: string;
@@ -28,21 +30,17 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`The server exited (${child.exitCode}) before it was ready:\n${stderr}`);
-    }
-    const ready = await fetch(`${url}${options.readyPath}`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`The server was not ready at ${url}${options.readyPath} in time:\n${stderr}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const outcome = await waitUntilReady(`${url}${options.readyPath}`, {
+    timeoutMs,
+    gaveUp: () => child.exitCode !== null,
+  });
+  if (!outcome.ready && outcome.reason === 'gave up') {
+    throw new Error(`The server exited (${child.exitCode}) before it was ready:\n${stderr}`);
+  }
+  if (!outcome.ready) {
+    child.kill('SIGKILL');
+    throw new Error(`The server was not ready at ${url}${options.readyPath} in time:\n${stderr}`);
   }
   return {
     url,
