@@ -12,7 +12,7 @@
 /* global process, console, performance, URL */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { listening } from './lib/listening.mjs';
 import {
   ConfigReader,
   loadDotEnv,
@@ -111,14 +111,4 @@ async function printBanner(seconds) {
     '',
   ];
   console.log(lines.map((line) => `[pixy] ${line}`).join('\n'));
-}
-
-function listening(port) {
-  const probe = (host) =>
-    new Promise((resolve) => {
-      const socket = connect({ port, host });
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-  return Promise.all([probe('127.0.0.1'), probe('::1')]).then(([v4, v6]) => v4 || v6);
 }

@@ -5,23 +5,13 @@
  * so at once, instead of after the minutes the other tests take.
  */
 /* global process, console */
-import { connect } from 'node:net';
+import { listening } from './lib/listening.mjs';
 
 const ports = [
   [8443, 'the emulator'],
   [3000, 'the API'],
   [5173, 'the SPA'],
 ];
-
-function listening(port) {
-  const probe = (host) =>
-    new Promise((resolve) => {
-      const socket = connect({ port, host });
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-  return Promise.all([probe('127.0.0.1'), probe('::1')]).then(([v4, v6]) => v4 || v6);
-}
 
 const taken = [];
 for (const [port, name] of ports) if (await listening(port)) taken.push(`${port} (${name})`);
