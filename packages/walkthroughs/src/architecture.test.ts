@@ -25,7 +25,7 @@ const allowed: Record<string, readonly string[]> = {
     '@pixy/entra-emulator',
   ],
   '@pixy/api': [...contracts, '@pixy/config', '@pixy/authority-https'],
-  '@pixy/web': contracts,
+  '@pixy/web': [...contracts, '@pixy/config'],
   '@pixy/daemon': [...contracts, '@pixy/config', '@pixy/authority-https'],
   '@pixy/entra-setup': ['@pixy/auth-contract', '@pixy/config'],
   '@pixy/rename-npm-scope': [],
