@@ -4,12 +4,9 @@
 // pnpm dev` would otherwise be silently ignored. What each app reads is found in its code
 // (env-reads.ts); a missing declaration fails with the names to add.
 import { describe, expect, it } from 'vitest';
-import { appEntries } from './app-entries.js';
-import { envReadsOfFiles, moduleGraph } from './env-reads.js';
+import { appEntries, appReads } from './app-entries.js';
 import { rootTurbo, workspacePackages, type WorkspacePackage } from './workspace.js';
 
-/** Set by the tools themselves, never by a developer (VITEST: Vitest, for its own runs). */
-const setByTools = new Set(['VITEST']);
 const proxies = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
 
 const packages = workspacePackages();
@@ -35,12 +32,6 @@ function declared(pkg: WorkspacePackage, task: string): { has(name: string): boo
   };
 }
 
-/** What an app's code reads, from its entry files through every module they import. */
-export function appReads(pkg: WorkspacePackage): string[] {
-  const reads = envReadsOfFiles(moduleGraph(appEntries(pkg), packages));
-  return [...reads.all].filter((name) => !setByTools.has(name)).sort();
-}
-
 const apps = packages.filter((pkg) => pkg.scripts.dev !== undefined && appEntries(pkg).length > 0);
 
 describe('the variables each app reads are declared to turbo for `pnpm dev`', () => {
@@ -54,7 +45,7 @@ describe('the variables each app reads are declared to turbo for `pnpm dev`', ()
 
   for (const pkg of apps) {
     it(`${pkg.name}: every variable it reads reaches its dev task`, () => {
-      const reads = appReads(pkg);
+      const reads = appReads(pkg, packages);
       expect(reads.length).toBeGreaterThan(5); // it did find the reads
       const available = declared(pkg, 'dev');
       const missing = reads.filter((name) => !available.has(name));
