@@ -81,4 +81,9 @@ describe('.env.example', () => {
     );
     expect(actual).toEqual(expected);
   });
+
+  it('has each of its variables described in docs/reference.md too', () => {
+    const reference = readFileSync(join(repoRoot, 'docs', 'reference.md'), 'utf8');
+    expect([...documented.keys()].filter((name) => !reference.includes(`\`${name}\``))).toEqual([]);
+  });
 });
