@@ -17,7 +17,8 @@ fail() {
   failures=$((failures + 1))
 }
 pass() { echo "ok: $*"; }
-# Headers of a GET, lower-cased names, CR removed.
+# Headers of a GET, lower-cased names, CR removed. (Checks grep captured text, never a pipe:
+# with pipefail, `grep -q` leaving a pipe early could fail the writer.)
 headers() { curl -s -o /dev/null -D - "$1" | tr -d '\r' | sed -E 's/^([^:]+):/\L\1:/'; }
 status() { curl -s -o /dev/null -w '%{http_code}' "$1"; }
 # until_true SECONDS COMMAND...: runs COMMAND every second until it succeeds.
@@ -80,7 +81,7 @@ if until_true 90 api_healthy; then pass "the API image's HEALTHCHECK says health
 fi
 [ "$(status http://127.0.0.1:3000/health)" = 200 ] && pass "/health answers 200" ||
   fail "/health does not answer 200"
-api_ready() { curl -sf http://127.0.0.1:3000/health/ready | grep -q '"status":"ready"'; }
+api_ready() { grep -q '"status":"ready"' <<<"$(curl -s http://127.0.0.1:3000/health/ready)"; }
 until_true 30 api_ready && pass "/health/ready: database and signing keys ok" ||
   fail "/health/ready never said ready: $(curl -s http://127.0.0.1:3000/health/ready)"
 me=$(headers http://127.0.0.1:3000/api/me)
@@ -112,7 +113,7 @@ grep -q "script-src 'self';" <<<"$csp" &&
   fail "CSP: ${csp:-none}"
 grep -q '^cache-control: no-cache' <<<"$root" && pass "index.html: Cache-Control no-cache" ||
   fail "index.html is cached: $root"
-curl -sf "$web/config.js" | grep -q "\"spaClientId\":\"$spa_client_id\"" &&
+grep -q "\"spaClientId\":\"$spa_client_id\"" <<<"$(curl -s "$web/config.js")" &&
   pass "/config.js carries the container's configuration" || fail "/config.js: $(curl -s "$web/config.js")"
 index=$(curl -sf "$web/")
 [ "$(curl -sf "$web/tasks")" = "$index" ] && pass "a deep link (/tasks) gets the app's page" ||
@@ -120,8 +121,8 @@ index=$(curl -sf "$web/")
 bridge=$(curl -sf "$web/redirect.html" || true)
 [ -n "$bridge" ] && [ "$bridge" != "$index" ] &&
   pass "/redirect.html is MSAL's redirect bridge, not the fallback" || fail "/redirect.html"
-asset=$(grep -oE '/assets/[^"]+\.js' <<<"$index" | head -n 1)
-headers "$web$asset" | grep -q '^cache-control: public, max-age=31536000, immutable' &&
+asset=$(grep -oE '/assets/[^"]+\.js' <<<"$index" | sed -n 1p)
+grep -q '^cache-control: public, max-age=31536000, immutable' <<<"$(headers "$web$asset")" &&
   pass "hashed assets ($asset) are cached for a year" || fail "$asset is not cached as immutable"
 [ "$(status "$web/assets/missing-0000.js")" = 404 ] && pass "a missing asset is a 404" ||
   fail "a missing asset is not a 404"
