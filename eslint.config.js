@@ -1,8 +1,10 @@
 // One lint setup for the whole repository: typescript-eslint with type information
 // (no-floating-promises and friends), React hooks rules for the SPA, and Prettier for
 // formatting (eslint-config-prettier turns off the rules that would fight it).
+// Root scripts and config files are linted too (`pnpm lint:root`, in `pnpm test`).
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -39,6 +41,16 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Plain JavaScript runs in Node (scripts, dev runners, config files, bins)...
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // ...except the emulator's MSAL.js fixture page, which runs in the browser.
+    files: ['**/msal-fixture/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   {
     // What ships (src/) never reaches for what only tests use: test-support/ folders and

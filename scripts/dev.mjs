@@ -9,7 +9,6 @@
  * every package would double the start-up time on a small machine and reload the SPA
  * while they compile. Working on a package? `pnpm exec turbo run dev` runs every watcher.
  */
-/* global process, console, performance, URL */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { listening } from './lib/listening.mjs';

@@ -4,7 +4,6 @@
  * ports 8443 (emulator), 3000 (API) and 5173 (SPA), and `pnpm dev` holds the same ones. Say
  * so at once, instead of after the minutes the other tests take.
  */
-/* global process, console */
 import { listening } from './lib/listening.mjs';
 
 const ports = [

@@ -210,6 +210,7 @@ function describe(method, url) {
   const path = url.pathname;
   if (url.origin === stack.spaUrl) {
     if (path === '/') return 'SPA page';
+    if (path === '/config.js') return 'SPA config.js';
     if (path.endsWith('.js')) return 'SPA script';
     return undefined;
   }

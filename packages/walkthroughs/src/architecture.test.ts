@@ -38,6 +38,7 @@ const allowed: Record<string, readonly string[]> = {
   ],
   '@pixy/test-chromium': ['@pixy/dev-certs'],
   '@pixy/walkthroughs': [],
+  '@pixy/repo-checks': [],
   '@pixy/e2e': [],
 };
 
