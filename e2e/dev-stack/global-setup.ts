@@ -4,7 +4,7 @@
  * developer's keys and tasks are not touched), and waits for its "Pixy is running" banner.
  * Returns the teardown, which stops it as Ctrl-C does.
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,10 @@ const bannerLine = 'Pixy is running (ready in';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   await assertPortsFree(['idp', 'api', 'web']);
   const data = mkdtempSync(join(tmpdir(), 'pixy-dev-test-'));
-  const logFile = join(e2eDataDir, 'logs', 'pnpm-dev.log');
+  const logs = join(e2eDataDir, 'logs');
+  // A fresh clone has no e2e/.data yet: this suite may run before the others.
+  mkdirSync(logs, { recursive: true });
+  const logFile = join(logs, 'pnpm-dev.log');
   rmSync(logFile, { force: true });
   const log = openSync(logFile, 'a');
   const child = spawn('pnpm', ['dev'], {
