@@ -3,6 +3,7 @@
 import type { OwnedTask } from '@pixy/api-contract';
 
 export function openTasksReport(tasks: readonly OwnedTask[]): string[] {
+  if (tasks.length === 0) return ['No tasks yet: no user has added one.'];
   const byOwner = new Map<string, { open: number; all: number }>();
   for (const task of tasks) {
     const key = `${task.owner.tenantId}/${task.owner.objectId}`;
