@@ -413,6 +413,45 @@ async function newSecret(options: SetupOptions, app: Application): Promise<strin
 }
 
 /**
+ * An app role assigned to a principal (a user, or a client app's service principal) on the
+ * resource's service principal, unless it already is.
+ */
+async function assignAppRole(
+  az: SetupOptions['az'],
+  resourceSp: ServicePrincipal,
+  principalId: string,
+  role: { id: string },
+  bodyFile: string,
+): Promise<'already assigned' | 'assigned'> {
+  const assignedTo = `${graphUrl}/servicePrincipals/${resourceSp.id}/appRoleAssignedTo`;
+  const existing = (await az.run(['rest', '--method', 'GET', '--uri', assignedTo])) as {
+    value: AppRoleAssignment[];
+  };
+  if (
+    existing.value.some((item) => item.principalId === principalId && item.appRoleId === role.id)
+  ) {
+    return 'already assigned';
+  }
+  const assignment: AppRoleAssignment = {
+    principalId,
+    resourceId: resourceSp.id,
+    appRoleId: role.id,
+  };
+  await az.run([
+    'rest',
+    '--method',
+    'POST',
+    '--uri',
+    assignedTo,
+    '--headers',
+    'Content-Type=application/json',
+    '--body',
+    body(bodyFile, assignment),
+  ]);
+  return 'assigned';
+}
+
+/**
  * Admin consent for an application permission: the app role assigned to the client app's
  * service principal. Needs an administrator (Cloud Application Administrator or above).
  */
@@ -423,33 +462,15 @@ async function grantAppRole(
   role: { id: string; value: string },
   clientName: string,
 ): Promise<void> {
-  const assignedTo = `${graphUrl}/servicePrincipals/${resourceSp.id}/appRoleAssignedTo`;
-  const existing = (await options.az.run(['rest', '--method', 'GET', '--uri', assignedTo])) as {
-    value: AppRoleAssignment[];
-  };
-  if (
-    existing.value.some((item) => item.principalId === clientSp.id && item.appRoleId === role.id)
-  ) {
-    options.log(`✓ ${clientName}: ${role.value} granted`);
-    return;
-  }
-  const assignment: AppRoleAssignment = {
-    principalId: clientSp.id,
-    resourceId: resourceSp.id,
-    appRoleId: role.id,
-  };
+  let outcome: 'already assigned' | 'assigned';
   try {
-    await options.az.run([
-      'rest',
-      '--method',
-      'POST',
-      '--uri',
-      assignedTo,
-      '--headers',
-      'Content-Type=application/json',
-      '--body',
-      body('daemon-app-role-assignment.json', assignment),
-    ]);
+    outcome = await assignAppRole(
+      options.az,
+      resourceSp,
+      clientSp.id,
+      role,
+      'daemon-app-role-assignment.json',
+    );
   } catch (error) {
     if (
       error instanceof AzCommandError &&
@@ -464,7 +485,11 @@ async function grantAppRole(
     }
     throw error;
   }
-  options.log(`+ ${clientName}: ${role.value} granted (admin consent)`);
+  options.log(
+    outcome === 'assigned'
+      ? `+ ${clientName}: ${role.value} granted (admin consent)`
+      : `✓ ${clientName}: ${role.value} granted`,
+  );
 }
 
 async function assignAdminRole(
@@ -476,31 +501,12 @@ async function assignAdminRole(
   const role = roles.find((candidate) => candidate.value === AppRoles.TasksAdmin);
   if (!role) throw new Error(`The API registration has no app role ${AppRoles.TasksAdmin}.`);
   const user = (await az.run(['ad', 'signed-in-user', 'show'])) as { id: string };
-  const assignedTo = `${graphUrl}/servicePrincipals/${apiSp.id}/appRoleAssignedTo`;
-  const existing = (await az.run(['rest', '--method', 'GET', '--uri', assignedTo])) as {
-    value: AppRoleAssignment[];
-  };
-  if (existing.value.some((item) => item.principalId === user.id && item.appRoleId === role.id)) {
-    log(`✓ You already hold the app role ${role.value}`);
-    return;
-  }
-  const assignment: AppRoleAssignment = {
-    principalId: user.id,
-    resourceId: apiSp.id,
-    appRoleId: role.id,
-  };
-  await az.run([
-    'rest',
-    '--method',
-    'POST',
-    '--uri',
-    assignedTo,
-    '--headers',
-    'Content-Type=application/json',
-    '--body',
-    body('app-role-assignment.json', assignment),
-  ]);
-  log(`+ Assigned the app role ${role.value} to you (sign out and in again to see it in tokens)`);
+  const outcome = await assignAppRole(az, apiSp, user.id, role, 'app-role-assignment.json');
+  log(
+    outcome === 'assigned'
+      ? `+ Assigned the app role ${role.value} to you (sign out and in again to see it in tokens)`
+      : `✓ You already hold the app role ${role.value}`,
+  );
 }
 
 function slug(text: string): string {
