@@ -84,7 +84,7 @@ export async function startServer(options: {
     );
   });
   const outcome = await Promise.race([
-    waitUntilReady(`${url}/health`, { timeoutMs: 30_000 }),
+    waitUntilReady(`${url}/health`, { timeoutMs: 30_000, gaveUp: () => child.exitCode !== null }),
     exited,
   ]);
   if (!outcome.ready) throw new Error(`${url}/health did not answer 200 within 30 s:\n${stderr}`);
