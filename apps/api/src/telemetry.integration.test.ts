@@ -1,13 +1,15 @@
-// OpenTelemetry, for real: the compiled API started as `pnpm start` starts it (with
-// --import telemetry.js), the OTEL_* variables pointing at a collector in this test that
+// The compiled API started as `pnpm start` starts it (with --import telemetry.js).
+// OpenTelemetry, for real: the OTEL_* variables point at a collector in this test that
 // takes OTLP over HTTP/JSON. A request that carries a W3C traceparent must arrive as a
-// span of that trace; a health check must not; without OTEL_* nothing is exported.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// span of that trace; a health check must not; without OTEL_* nothing is exported. And
+// its request logs on stdout, written asynchronously: none lost when it stops.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startNodeServer, type NodeServer } from '@pixy/test-support';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeAuthority, type FakeAuthority } from '../test-support/fake-authority.js';
 import { TokenBuilder } from '../test-support/token-builder.js';
@@ -86,46 +88,19 @@ function collect(body: unknown): void {
   }
 }
 
-async function startCompiledApi(
-  env: Record<string, string>,
-): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = 30_000 + Math.floor(Math.random() * 20_000);
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', join(build, 'telemetry.js'), join(build, 'main.js')],
-    {
-      env: {
-        PATH: process.env.PATH,
-        NODE_EXTRA_CA_CERTS: join(work, 'ca.pem'),
-        AUTH_TENANT_ID: authority.tenantId,
-        AUTH_AUTHORITY: authority.authority,
-        DATABASE_URL: 'memory://',
-        PORT: String(port),
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+/** The compiled API as `pnpm start` starts it, configured by its environment only. */
+function startCompiledApi(env: Record<string, string>): Promise<NodeServer> {
+  return startNodeServer({
+    args: ['--import', join(build, 'telemetry.js'), join(build, 'main.js')],
+    env: {
+      NODE_EXTRA_CA_CERTS: join(work, 'ca.pem'),
+      AUTH_TENANT_ID: authority.tenantId,
+      AUTH_AUTHORITY: authority.authority,
+      DATABASE_URL: 'memory://',
+      ...env,
     },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const url = `http://127.0.0.1:${port}`;
-  await vi.waitFor(
-    async () => {
-      if (child.exitCode !== null) {
-        throw new Error(`the API exited with ${child.exitCode}: ${stderr}`);
-      }
-      expect((await fetch(`${url}/health`)).status).toBe(200);
-    },
-    { timeout: 60_000, interval: 200 },
-  );
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+    readyPath: '/health',
+  });
 }
 
 describe('OpenTelemetry traces', { timeout: 90_000 }, () => {
@@ -185,5 +160,31 @@ describe('OpenTelemetry traces', { timeout: 90_000 }, () => {
       await api.stop(); // an SDK would flush its spans before the process exits
     }
     expect(spans.filter((span) => span.traceId === traceId)).toEqual([]);
+  });
+});
+
+describe('request logs on stdout', { timeout: 90_000 }, () => {
+  it('are JSON lines, the last ones written even when the API stops right after them', async () => {
+    const api = await startCompiledApi({});
+    const traceId = '2cf7651916cd43dd8448eb211c80319e';
+    const paths = ['/api/me', '/health', '/api/tasks?secret=query'];
+    for (const path of paths) {
+      await fetch(`${api.url}${path}`, {
+        headers: { traceparent: `00-${traceId}-b7ad6b7169203331-01` },
+      });
+    }
+    await api.stop(); // SIGTERM at once: pino writes what is still pending as the process exits
+    const requests = api
+      .stdout()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.msg === 'request' && line.traceId === traceId);
+    expect(requests.map(({ path, status }) => ({ path, status }))).toEqual([
+      { path: '/api/me', status: 401 },
+      { path: '/health', status: 200 },
+      { path: '/api/tasks', status: 401 },
+    ]);
+    expect(api.stdout()).not.toContain('secret=query');
   });
 });

@@ -1,6 +1,7 @@
 // A built Node server (the API's dist, say) started as a child process for a test: ready
 // once a URL answers 2xx (@pixy/dev-certs' waitUntilReady, the one readiness check), its
-// stderr kept to explain a failed start, stopped with SIGTERM.
+// stderr kept to explain a failed start and its stdout for the test to read, stopped with
+// SIGTERM.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { waitUntilReady } from '@pixy/dev-certs';
@@ -8,6 +9,8 @@ import { waitUntilReady } from '@pixy/dev-certs';
 export interface NodeServer {
   readonly url: string;
   readonly port: number;
+  /** What the server has written on stdout so far (its logs). */
+  stdout(): string;
   stop(): Promise<void>;
 }
 
@@ -25,8 +28,10 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   const port = await freePort();
   const child = spawn(process.execPath, [...options.args], {
     env: { PATH: process.env.PATH ?? '', ...options.env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
@@ -45,6 +50,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   return {
     url,
     port,
+    stdout: () => stdout,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
