@@ -135,3 +135,20 @@ export function isAppPermission(value: unknown): value is AppPermission {
 export function defaultScopeUri(apiClientId: string): string {
   return `${applicationIdUri(apiClientId)}/.default`;
 }
+
+/**
+ * Microsoft Graph, the downstream API the API calls on the user's behalf
+ * (docs/downstream-apis.md). The emulator declares its own copy: it is publishable alone.
+ */
+export const MicrosoftGraph = {
+  /** Graph's application ID: the `aud` of tokens for Graph, its `resourceAppId`. */
+  appId: '00000003-0000-0000-c000-000000000000',
+  /** Graph's resource URI: its scopes are requested as `<resource>/<scope>`. */
+  resource: 'https://graph.microsoft.com',
+  /** The delegated permission the API uses: read the signed-in user's profile. */
+  UserRead: {
+    value: 'User.Read',
+    /** Its permission ID, the same in every tenant (a registration's requiredResourceAccess). */
+    id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
+  },
+} as const;

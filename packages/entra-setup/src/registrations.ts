@@ -83,12 +83,6 @@ export function apiAppRoles(apiAppId: string, existing: readonly AppRole[] = [])
   return mergeByValue(existing, wanted);
 }
 
-/** Microsoft Graph's application ID, and its delegated permission User.Read. */
-export const microsoftGraph = {
-  appId: '00000003-0000-0000-c000-000000000000',
-  userReadScopeId: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
-} as const;
-
 /**
  * The optional claims the API reads in its access tokens: `idtyp` (app-only or user, the
  * most accurate way to tell), `xms_cc` (the client's capabilities: cp1 can answer claims

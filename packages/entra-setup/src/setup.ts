@@ -12,7 +12,7 @@
  * Each step reads first and writes only what differs, so a second run changes nothing;
  * a secret is made only when .env has none, and is never printed.
  */
-import { AppPermissions, AppRoles } from '@pixy/auth-contract';
+import { AppPermissions, AppRoles, MicrosoftGraph } from '@pixy/auth-contract';
 import type { Az, AzArg } from './az-cli.js';
 import { AzCommandError, AzNotLoggedInError, body } from './az-cli.js';
 import type { Application, AppRoleAssignment, NewSecret, ServicePrincipal } from './graph-types.js';
@@ -20,7 +20,6 @@ import {
   apiAppRoles,
   apiIdentifierUris,
   apiOptionalClaims,
-  microsoftGraph,
   withResourceAccess,
   apiScopes,
   contractScopeIds,
@@ -97,8 +96,8 @@ export async function setupEntra(options: SetupOptions): Promise<SetupResult> {
     optionalClaims: apiOptionalClaims(api.optionalClaims),
   });
   // On-behalf-of: the API reads the signed-in user's profile from Microsoft Graph.
-  await addResourceAccess(options, api, 'Microsoft Graph User.Read', microsoftGraph.appId, [
-    microsoftGraph.userReadScopeId,
+  await addResourceAccess(options, api, 'Microsoft Graph User.Read', MicrosoftGraph.appId, [
+    MicrosoftGraph.UserRead.id,
   ]);
   const secrets: Record<string, string> = {};
   if (!options.haveSecrets.api) secrets.API_CLIENT_SECRET = await newSecret(options, api);

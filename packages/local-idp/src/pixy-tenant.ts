@@ -12,6 +12,7 @@ import {
   AppPermissions,
   AppRoles,
   applicationIdUri,
+  MicrosoftGraph,
   Scopes,
 } from '@pixy/auth-contract';
 import type { StackConfig } from '@pixy/config';
@@ -38,7 +39,10 @@ export interface PixyTenantSecrets {
 
 export function pixyTenant(stack: StackConfig, secrets: PixyTenantSecrets): EmulatorConfig {
   const api = stack.apiClientId;
-  const everyScope = { [api]: [...allScopes], [microsoftGraph.resource]: ['User.Read'] };
+  const everyScope = {
+    [api]: [...allScopes],
+    [microsoftGraph.resource]: [MicrosoftGraph.UserRead.value],
+  };
   // Each user from test-users.ts; consent and roles are the tenant's business, set here.
   const user = (key: TestUserKey, more: Partial<UserConfig> = {}): UserConfig => {
     const { oid, displayName, username, jobTitle, officeLocation, home }: TestUser = testUsers[key];
@@ -108,7 +112,7 @@ export function pixyTenant(stack: StackConfig, secrets: PixyTenantSecrets): Emul
         optionalClaims: { accessToken: ['idtyp', 'xms_cc', 'acct'] },
         secrets: [secrets.apiClientSecret],
         // On-behalf-of: the API reads the signed-in user's profile from Microsoft Graph.
-        delegatedPermissions: { [microsoftGraph.resource]: ['User.Read'] },
+        delegatedPermissions: { [microsoftGraph.resource]: [MicrosoftGraph.UserRead.value] },
       },
       ...(stack.daemonClientId === undefined
         ? []

@@ -2,7 +2,7 @@
 // branch on and a `detail` that says what to fix without revealing anything the caller
 // does not already hold (the caller has the token; we only describe its own claims).
 import type { TokenRejectionCode } from '@pixy/api-contract';
-import { Scopes, scopeUri } from '@pixy/auth-contract';
+import { MicrosoftGraph, Scopes, scopeUri } from '@pixy/auth-contract';
 
 export type { TokenRejectionCode };
 
@@ -16,12 +16,6 @@ export class TokenRejection extends Error {
     super(detail);
   }
 }
-
-/** Microsoft Graph's application ID and URI: the audience of tokens requested for Graph. */
-export const microsoftGraph = {
-  appId: '00000003-0000-0000-c000-000000000000',
-  uri: 'https://graph.microsoft.com',
-} as const;
 
 /** What the audience messages need to know about this API's registrations. */
 export interface AudienceContext {
@@ -38,12 +32,12 @@ export function audienceRejection(aud: unknown, context: AudienceContext): Token
     `${scopeUri(context.apiClientId, Scopes.TasksRead)}`;
   if (
     audiences.some(
-      (value) => value === microsoftGraph.appId || value.startsWith(microsoftGraph.uri),
+      (value) => value === MicrosoftGraph.appId || value.startsWith(MicrosoftGraph.resource),
     )
   ) {
     return new TokenRejection(
       'graph_token_sent',
-      `The token's audience is Microsoft Graph (${microsoftGraph.appId}): it was issued for Graph, ` +
+      `The token's audience is Microsoft Graph (${MicrosoftGraph.appId}): it was issued for Graph, ` +
         `not for this API. To call this API, ${ask}.`,
     );
   }

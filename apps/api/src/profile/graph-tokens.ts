@@ -9,10 +9,11 @@ import type { Agent } from 'node:https';
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import type { ApiConfig } from '../config/api-config.js';
 import { VerifiedTokenCache } from '../auth/verified-token-cache.js';
+import { MicrosoftGraph } from '@pixy/auth-contract';
 import { AgentNetworkClient, msalCredential, type ClientCredential } from '@pixy/authority-https';
 
 /** What Graph asks for: the delegated permission to read the signed-in user's profile. */
-export const graphUserReadScope = 'https://graph.microsoft.com/User.Read';
+export const graphUserReadScope = `${MicrosoftGraph.resource}/${MicrosoftGraph.UserRead.value}`;
 
 /** Graph tokens are renewed this long before they expire. */
 const renewBeforeExpiryMs = 5 * 60_000;
