@@ -95,20 +95,26 @@ describe('the OpenAPI document and UI', () => {
   });
 });
 
+/** A stream for the API's request logs, and the lines written to it. */
+function logLines(): { lines: string[]; stream: Writable } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
 describe('request logs', () => {
   it('carry our request id (sent back as x-request-id) and the caller’s W3C trace id', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(
-          ...chunk
-            .toString('utf8')
-            .split('\n')
-            .filter((line) => line !== ''),
-        );
-        done();
-      },
-    });
+    const { lines, stream } = logLines();
     const logged = await startTestApi(authority, store, { logs: { requestLogStream: stream } });
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     let response: Response;
@@ -130,18 +136,7 @@ describe('request logs', () => {
   });
 
   it('are JSON lines with method, path and status, never the token, query or body', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(
-          ...chunk
-            .toString('utf8')
-            .split('\n')
-            .filter((line) => line !== ''),
-        );
-        done();
-      },
-    });
+    const { lines, stream } = logLines();
     const logged = await startTestApi(authority, store, { logs: { requestLogStream: stream } });
     try {
       const token = tokens.accessToken();
